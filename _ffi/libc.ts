@@ -1,0 +1,82 @@
+// The only place that opens the C library. It is opened lazily on first use, so that
+// importing any module needs no permission; without --allow-ffi, Deno's own
+// `NotCapable` error (naming the flag) passes through unchanged.
+
+import { OSError } from "../_errors/os_error.ts";
+import { SYMBOLS_COMMON } from "./symbols_common.ts";
+import { SYMBOLS_DARWIN } from "./symbols_darwin.ts";
+import { SYMBOLS_LINUX } from "./symbols_linux.ts";
+
+// The OS-specific tables mark every entry `optional`, since each is absent on the other OS.
+const SYMBOLS = { ...SYMBOLS_COMMON, ...SYMBOLS_LINUX, ...SYMBOLS_DARWIN };
+
+/** The opened C library with every symbol the library uses. */
+export type Libc = Deno.DynamicLibrary<typeof SYMBOLS>["symbols"];
+
+const LIBRARY_PATH: Readonly<Record<string, string>> = {
+  linux: "libc.so.6",
+  darwin: "/usr/lib/libSystem.B.dylib",
+};
+const ENV_OVERRIDE = "IPCNET_LIBC";
+
+let opened: Libc | undefined;
+let errnoView: Deno.UnsafePointerView | undefined;
+
+/** Opens the C library on first call and returns its symbols. */
+export function libc(): Libc {
+  if (opened) return opened;
+  const path = envOverride() ?? LIBRARY_PATH[Deno.build.os];
+  if (path === undefined) {
+    throw new OSError(`The C library is not available on "${Deno.build.os}"`);
+  }
+  try {
+    opened = Deno.dlopen(path, SYMBOLS).symbols;
+  } catch (err) {
+    if (err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied) {
+      throw err;
+    }
+    throw new OSError(`Cannot open the C library ${path}`, undefined, null, null, { cause: err });
+  }
+  return opened;
+}
+
+/** Whether FFI is permitted, without prompting. */
+export function ffiPermitted(): boolean {
+  return Deno.permissions.querySync({ name: "ffi" }).state === "granted";
+}
+
+/**
+ * The calling thread's errno. Read it immediately after a synchronous call: the JS thread
+ * is the only one that runs synchronous FFI calls, so its errno location is stable.
+ */
+export function errno(): number {
+  if (!errnoView) {
+    const lib = libc();
+    const ptr = Deno.build.os === "darwin" ? lib.__error!() : lib.__errno_location!();
+    errnoView = new Deno.UnsafePointerView(ptr!);
+  }
+  return errnoView.getInt32();
+}
+
+/**
+ * Runs a syscall wrapper, retrying on EINTR (PEP 475), and throws the OSError for errno
+ * when it returns -1. Returns the call's result otherwise.
+ */
+export function check<T extends number | bigint>(
+  call: () => T,
+  filename?: string | null,
+): T {
+  for (;;) {
+    const result = call();
+    if (result !== -1 && result !== -1n) return result;
+    const e = errno();
+    if (e !== EINTR) throw new OSError(e, undefined, filename);
+  }
+}
+
+const EINTR = 4; // Same number on Linux and macOS.
+
+function envOverride(): string | undefined {
+  const state = Deno.permissions.querySync({ name: "env", variable: ENV_OVERRIDE }).state;
+  return state === "granted" ? Deno.env.get(ENV_OVERRIDE) : undefined;
+}
