@@ -1,8 +1,12 @@
-// Socket-level constants of Linux (glibc headers: <sys/socket.h>, <netinet/in.h>,
-// <netinet/tcp.h>, <netdb.h>, <linux/can.h>, ...), with exactly the names and values
-// that CPython's `socket` module exposes on Linux x86_64.
+// Socket-level constants of Linux (glibc and kernel headers: <sys/socket.h>, <netinet/in.h>,
+// <netinet/tcp.h>, <netdb.h>, <linux/can.h>, <linux/tipc.h>, ...), with exactly the names and
+// values that CPython 3.11's `_socket` module exposes on Linux x86_64 (aarch64 has the same
+// numbers: both use the asm-generic socket headers). Generated, do not edit; regenerate the
+// entries with:
+//   python3 -c 'import _socket as s; [print(f"  {n}: {getattr(s, n)},") for n in sorted(dir(s))
+//     if n[0].isupper() and type(getattr(s, n)) is int]'
 
-/** Socket constants on Linux. */
+/** Socket constants on Linux (340 names, as CPython 3.11 on Linux). */
 export const SOCKET_LINUX = {
   AF_ALG: 38,
   AF_APPLETALK: 5,
@@ -12,6 +16,7 @@ export const SOCKET_LINUX = {
   AF_AX25: 3,
   AF_BRIDGE: 7,
   AF_CAN: 29,
+  AF_DECnet: 12,
   AF_ECONET: 19,
   AF_INET: 2,
   AF_INET6: 10,

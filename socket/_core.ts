@@ -1,0 +1,321 @@
+// The state of one native socket, shared by every `Socket` handle that `dup` made of it
+// (as a kernel socket is shared by duplicated descriptors). A new socket is only an
+// intention until its first materialising call: `bind` claims the address at once (a
+// TCP or unix bind opens the listener, so that the port is known and EADDRINUSE is
+// reported by `bind`, as in Python), `listen` reopens it with the requested backlog,
+// `connect` opens the connection.
+
+import { BlockingIOError, fromDenoError, OSError, osError } from "../_errors/mod.ts";
+import { ERRNO } from "../_ffi/errno.ts";
+import { fromDenoAddr, type InetTarget, type Target, wildcard } from "./_address.ts";
+import type { SocketAddress } from "./address.ts";
+import { DgramChannel, noDestination } from "./_dgram.ts";
+import { ListenerChannel } from "./_listener.ts";
+import { netConnect } from "./_net_conn.ts";
+import { kReadyNow, kWaitReady, type NativeReadiness, type ReadinessKind } from "./_readiness.ts";
+import { resolveHost, resolveHostSync } from "./_resolve.ts";
+import {
+  applyDgramOptions,
+  applyStreamOptions,
+  dgramCreateOptions,
+  wantsReusePort,
+} from "./_sockopt.ts";
+import { type ByteConn, type IoMode, StreamChannel } from "./_stream.ts";
+import { waitFor } from "./_wait.ts";
+import { AF_INET6, AF_UNIX, SOCK_DGRAM } from "./constants.ts";
+
+/** The listen backlog Python picks when none is given: min(SOMAXCONN, 128). */
+export const DEFAULT_BACKLOG = 128;
+
+export class SocketCore implements NativeReadiness {
+  readonly family: number;
+  readonly type: number;
+  readonly proto: number;
+  /** Handles sharing this socket. */
+  refs = 1;
+  closed = false;
+  /** Options set with setsockopt, by `level << 16 | optname`. */
+  readonly options: Map<number, number | Uint8Array> = new Map();
+  /** The listener that a bind opened, listening or not yet. */
+  listener: ListenerChannel | null = null;
+  listening = false;
+  stream: StreamChannel | null = null;
+  dgram: DgramChannel | null = null;
+  /** The pending error that getsockopt(SO_ERROR) reports. */
+  pendingError: OSError | null = null;
+  #connecting: Promise<void> | null = null;
+  /** Whether a successful non-blocking connect has been reported by a later connect. */
+  #connectSeen = true;
+  #bound = false;
+  #unixPath: string | null = null;
+
+  constructor(family: number, type: number, proto: number) {
+    this.family = family;
+    this.type = type;
+    this.proto = proto;
+  }
+
+  /** A core for a connection that `accept` (or a pair) produced. */
+  static connected(conn: ByteConn, family: number, type: number, proto: number): SocketCore {
+    const core = new SocketCore(family, type, proto);
+    core.stream = new StreamChannel(conn);
+    return core;
+  }
+
+  get isDgram(): boolean {
+    return this.type === SOCK_DGRAM;
+  }
+
+  bind(target: Target): void {
+    if (this.listener || this.stream || this.dgram || this.#connecting) throw osError("EINVAL");
+    if (target.kind === "unix") {
+      this.listener = new ListenerChannel(openUnix(target.path), DEFAULT_BACKLOG);
+      if (!target.path.startsWith("\0")) this.#unixPath = target.path;
+      return;
+    }
+    const host = resolveHostSync(this.family, target.host);
+    if (this.isDgram) {
+      this.dgram = DgramChannel.bind(this.family, host, target.port, dgramCreateOptions(this));
+      applyDgramOptions(this, this.dgram);
+      return;
+    }
+    this.listener = new ListenerChannel(
+      openTcp(host, target.port, DEFAULT_BACKLOG, wantsReusePort(this)),
+      DEFAULT_BACKLOG,
+    );
+    this.#bound = true;
+  }
+
+  listen(backlog: number): void {
+    if (this.isDgram) throw osError("EOPNOTSUPP");
+    if (this.stream || this.#connecting) throw osError("EINVAL");
+    if (!this.listener) {
+      if (this.family === AF_UNIX) throw osError("EINVAL");
+      this.bind({ kind: "inet", host: wildcard(this.family), port: 0, flowinfo: 0, scopeId: 0 });
+    }
+    const current = this.listener!;
+    if (current.backlog !== backlog && !this.listening) {
+      // Reopen on the same address so that the kernel's queue has the asked-for length.
+      const addr = current.listener.addr;
+      current.release();
+      const reopened = "path" in addr
+        ? openUnix(addr.path!)
+        : openTcp((addr as Deno.NetAddr).hostname, addr.port, backlog, wantsReusePort(this));
+      this.listener = new ListenerChannel(reopened, backlog);
+    }
+    this.listening = true;
+  }
+
+  async accept(mode: IoMode): Promise<[SocketCore, SocketAddress]> {
+    if (this.isDgram) throw osError("EOPNOTSUPP");
+    if (!this.listening) throw osError("EINVAL");
+    const conn = await this.listener!.accept(mode);
+    const core = SocketCore.connected(conn, this.family, this.type, this.proto);
+    applyStreamOptions(this, core.stream!, core);
+    return [core, fromDenoAddr(this.family, conn.remoteAddr)];
+  }
+
+  async connect(target: Target, mode: IoMode): Promise<void> {
+    if (this.isDgram) return await this.#connectDgram(target);
+    if (this.stream) {
+      if (this.#connectSeen) throw osError("EISCONN");
+      this.#connectSeen = true;
+      return;
+    }
+    if (this.listening) throw osError("EISCONN");
+    if (this.#connecting) {
+      if (mode.timeout === 0) throw osError("EALREADY");
+      await waitFor(this.#connecting, mode.timeout, mode.signal);
+      return this.#finishConnect();
+    }
+    const abort = new AbortController();
+    this.#connecting = this.#open(target, abort.signal).then(
+      (conn) => {
+        this.stream = new StreamChannel(conn);
+        applyStreamOptions(this, this.stream);
+      },
+      (err) => {
+        this.pendingError = asOSError(err);
+      },
+    ).finally(() => {
+      this.#connecting = null;
+    });
+    if (mode.timeout === 0) {
+      this.#connectSeen = false;
+      throw new BlockingIOError(ERRNO.EINPROGRESS);
+    }
+    try {
+      await waitFor(this.#connecting, mode.timeout, mode.signal);
+    } catch (err) {
+      abort.abort(err);
+      throw err;
+    }
+    this.#finishConnect();
+  }
+
+  /** The local address, in Python's shape. */
+  sockname(): SocketAddress {
+    if (this.stream) return fromDenoAddr(this.family, this.stream.conn.localAddr);
+    if (this.listener) return fromDenoAddr(this.family, this.listener.listener.addr);
+    if (this.dgram) return this.dgram.sockname();
+    if (this.family === AF_UNIX) return "";
+    return this.family === AF_INET6 ? ["::", 0, 0, 0] : ["0.0.0.0", 0];
+  }
+
+  /** The peer's address, in Python's shape. */
+  peername(): SocketAddress {
+    if (this.stream) return fromDenoAddr(this.family, this.stream.conn.remoteAddr);
+    if (this.dgram) return this.dgram.peername();
+    throw osError("ENOTCONN");
+  }
+
+  /** The datagram channel, binding to the wildcard address first if needed. */
+  ensureDgram(): DgramChannel {
+    if (!this.dgram) {
+      this.bind({ kind: "inet", host: wildcard(this.family), port: 0, flowinfo: 0, scopeId: 0 });
+    }
+    return this.dgram!;
+  }
+
+  /** Sends a datagram (`target` null: to the connected peer). */
+  async sendto(data: Uint8Array, target: InetTarget | null): Promise<number> {
+    const ch = this.ensureDgram();
+    if (target === null) {
+      if (!ch.connected) throw noDestination();
+      return await ch.sendto(data, null, 0);
+    }
+    if (ch.connected) throw osError("EISCONN");
+    return await ch.sendto(data, await resolveHost(this.family, target.host), target.port);
+  }
+
+  /** Drops one handle; the last closes whatever the socket holds. */
+  release(): void {
+    if (--this.refs > 0 || this.closed) return;
+    this.closed = true;
+    this.stream?.release();
+    this.dgram?.release();
+    if (this.listener) keepPath(this.#unixPath, () => this.listener!.release());
+  }
+
+  [kReadyNow](kind: ReadinessKind): boolean {
+    const ch = this.stream ?? this.dgram ?? (this.listening ? this.listener : null);
+    if (ch) return ch[kReadyNow](kind);
+    if (this.#connecting) return false;
+    return kind === "write" || this.pendingError !== null;
+  }
+
+  async [kWaitReady](kind: ReadinessKind, signal: AbortSignal): Promise<void> {
+    if (this.#connecting) {
+      await waitFor(this.#connecting, null, signal);
+      if (kind === "write" || !this.stream) return;
+    }
+    const ch = this.stream ?? this.dgram ?? (this.listening ? this.listener : null);
+    if (ch) return await ch[kWaitReady](kind, signal);
+    if (kind === "read" && this.pendingError === null) {
+      await waitFor(new Promise<never>(() => {}), null, signal);
+    }
+  }
+
+  #finishConnect(): void {
+    if (this.stream) {
+      this.#connectSeen = true;
+      return;
+    }
+    const err = this.pendingError ?? osError("ECONNABORTED");
+    this.pendingError = null;
+    throw err;
+  }
+
+  async #open(target: Target, signal: AbortSignal): Promise<ByteConn> {
+    try {
+      if (target.kind === "unix") {
+        return await Deno.connect({ transport: "unix", path: target.path });
+      }
+      const hostname = await resolveHost(this.family, target.host);
+      if (this.#bound) {
+        // Free the claimed port, then connect from it through node:net.
+        const local = this.listener!.listener.addr as Deno.NetAddr;
+        this.listener!.release();
+        this.listener = null;
+        this.#bound = false;
+        return await netConnect({
+          host: hostname,
+          port: target.port,
+          localAddress: local.hostname,
+          localPort: local.port,
+          signal,
+        });
+      }
+      return await Deno.connect({ hostname, port: target.port, signal, autoSelectFamily: false });
+    } catch (err) {
+      if (signal.aborted) throw signal.reason;
+      throw fromDenoError(err);
+    }
+  }
+
+  async #connectDgram(target: Target): Promise<void> {
+    const ch = this.ensureDgram();
+    const inet = target as InetTarget;
+    await ch.connect(await resolveHost(this.family, inet.host), inet.port);
+  }
+}
+
+function openTcp(
+  hostname: string,
+  port: number,
+  backlog: number,
+  reusePort: boolean,
+): Deno.Listener {
+  try {
+    return Deno.listen({
+      hostname,
+      port,
+      transport: "tcp",
+      tcpBacklog: backlog,
+      ...(reusePort ? { reusePort: true } : {}),
+    });
+  } catch (err) {
+    throw fromDenoError(err);
+  }
+}
+
+function openUnix(path: string): Deno.Listener {
+  try {
+    return Deno.listen({ transport: "unix", path });
+  } catch (err) {
+    throw fromDenoError(err, path);
+  }
+}
+
+// Deno unlinks a unix listener's path when it closes; Python leaves it on disk (a later
+// connect gets ECONNREFUSED and a later bind EADDRINUSE). A hard link made before the
+// close and renamed back afterwards keeps it. Without write permission the path goes.
+function keepPath(path: string | null, close: () => void): void {
+  if (path === null) return close();
+  const spare = `${path}.${crypto.randomUUID().slice(0, 8)}`;
+  let linked = false;
+  try {
+    Deno.linkSync(path, spare);
+    linked = true;
+  } catch {
+    // No permission, or the path is already gone.
+  }
+  close();
+  if (!linked) return;
+  try {
+    Deno.renameSync(spare, path);
+  } catch {
+    try {
+      Deno.removeSync(spare);
+    } catch {
+      // Nothing more can be done.
+    }
+  }
+}
+
+function asOSError(err: unknown): OSError {
+  const mapped = fromDenoError(err);
+  return mapped instanceof OSError ? mapped : new OSError(String(mapped), undefined, null, null, {
+    cause: err,
+  });
+}

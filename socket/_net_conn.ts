@@ -1,0 +1,140 @@
+// A node:net connection seen through Deno.Conn's shape. Deno.connect cannot bind a
+// local address before connecting; node:net can (`localAddress`, `localPort`), so a
+// TCP socket that was bound before `connect` uses this. Reading is paused whenever
+// enough is buffered, so the kernel applies flow control as with Deno.Conn.
+
+import net from "node:net";
+import { fromDenoError } from "../_errors/mod.ts";
+import type { ByteConn } from "./_stream.ts";
+
+const PAUSE_AT = 256 * 1024;
+
+/** Options of a bound-before-connect TCP connection. */
+export interface NetConnectOptions {
+  host: string;
+  port: number;
+  localAddress: string;
+  localPort: number;
+  signal?: AbortSignal;
+}
+
+/** Connects with node:net from a fixed local address. */
+export function netConnect(options: NetConnectOptions): Promise<ByteConn> {
+  return new Promise<ByteConn>((resolve, reject) => {
+    const sock = net.connect({
+      host: options.host,
+      port: options.port,
+      localAddress: options.localAddress,
+      localPort: options.localPort,
+      autoSelectFamily: false,
+    });
+    const onAbort = (): void => {
+      sock.destroy();
+      cleanup();
+      reject(options.signal!.reason);
+    };
+    const onError = (err: Error): void => {
+      cleanup();
+      reject(fromDenoError(err));
+    };
+    const onConnect = (): void => {
+      cleanup();
+      resolve(new NetConn(sock));
+    };
+    const cleanup = (): void => {
+      sock.removeListener("error", onError);
+      sock.removeListener("connect", onConnect);
+      options.signal?.removeEventListener("abort", onAbort);
+    };
+    sock.once("error", onError);
+    sock.once("connect", onConnect);
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+class NetConn implements ByteConn {
+  readonly #sock: net.Socket;
+  #chunks: Uint8Array[] = [];
+  #buffered = 0;
+  #ended = false;
+  #error: unknown = undefined;
+  #waiters: (() => void)[] = [];
+  readonly localAddr: Deno.NetAddr;
+  readonly remoteAddr: Deno.NetAddr;
+
+  constructor(sock: net.Socket) {
+    this.#sock = sock;
+    this.localAddr = { transport: "tcp", hostname: sock.localAddress!, port: sock.localPort! };
+    this.remoteAddr = { transport: "tcp", hostname: sock.remoteAddress!, port: sock.remotePort! };
+    sock.on("data", (chunk: Uint8Array) => {
+      this.#chunks.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      this.#buffered += chunk.byteLength;
+      if (this.#buffered >= PAUSE_AT) sock.pause();
+      this.#wake();
+    });
+    sock.on("end", () => {
+      this.#ended = true;
+      this.#wake();
+    });
+    sock.on("error", (err: Error) => {
+      this.#error ??= fromDenoError(err);
+      this.#wake();
+    });
+    sock.on("close", () => {
+      this.#ended = true;
+      this.#wake();
+    });
+  }
+
+  async read(p: Uint8Array): Promise<number | null> {
+    while (this.#buffered === 0) {
+      if (this.#error !== undefined) throw this.#error;
+      if (this.#ended) return null;
+      await new Promise<void>((r) => this.#waiters.push(r));
+    }
+    let off = 0;
+    while (off < p.length && this.#chunks.length > 0) {
+      const chunk = this.#chunks[0];
+      const k = Math.min(chunk.length, p.length - off);
+      p.set(chunk.subarray(0, k), off);
+      off += k;
+      if (k === chunk.length) this.#chunks.shift();
+      else this.#chunks[0] = chunk.subarray(k);
+    }
+    this.#buffered -= off;
+    if (this.#buffered < PAUSE_AT && this.#sock.isPaused()) this.#sock.resume();
+    return off;
+  }
+
+  write(p: Uint8Array): Promise<number> {
+    if (this.#error !== undefined) return Promise.reject(this.#error);
+    return new Promise<number>((resolve, reject) => {
+      this.#sock.write(
+        p,
+        (err?: Error | null) => err ? reject(fromDenoError(err)) : resolve(p.length),
+      );
+    });
+  }
+
+  closeWrite(): Promise<void> {
+    return new Promise<void>((resolve) => this.#sock.end(resolve));
+  }
+
+  close(): void {
+    this.#sock.destroy();
+    this.#ended = true;
+    this.#wake();
+  }
+
+  setNoDelay(noDelay = true): void {
+    this.#sock.setNoDelay(noDelay);
+  }
+
+  setKeepAlive(keepAlive = true): void {
+    this.#sock.setKeepAlive(keepAlive);
+  }
+
+  #wake(): void {
+    for (const w of this.#waiters.splice(0)) w();
+  }
+}

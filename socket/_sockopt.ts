@@ -1,0 +1,314 @@
+// setsockopt/getsockopt on native sockets. Each option the native path can honour is
+// remembered (so getsockopt reads back what was set, as from the kernel) and applied to
+// whatever the socket holds now or will hold: Deno.Conn's setNoDelay/setKeepAlive,
+// node:dgram's broadcast, TTL, multicast and buffer-size setters. Options that Deno
+// gives no way to apply throw NotImplementedError rather than being silently dropped.
+
+import { NotImplementedError, osError } from "../_errors/mod.ts";
+import type { SocketCore } from "./_core.ts";
+import type { DgramChannel, DgramCreateOptions } from "./_dgram.ts";
+import type { StreamChannel } from "./_stream.ts";
+import * as C from "./constants.ts";
+
+/** A value setsockopt accepts. */
+export type OptionValue = number | boolean | ArrayBufferView | null;
+
+const key = (level: number, opt: number): number => level * 65536 + opt;
+
+// Kernel defaults that getsockopt reports for an option nobody set (Linux values).
+const DEFAULTS = new Map<number, number>([
+  [key(C.IPPROTO_IP, C.IP_TTL), 64],
+  [key(C.IPPROTO_IP, C.IP_MULTICAST_TTL), 1],
+  [key(C.IPPROTO_IP, C.IP_MULTICAST_LOOP), 1],
+  [key(C.IPPROTO_IPV6, C.IPV6_UNICAST_HOPS), 64],
+  [key(C.IPPROTO_IPV6, C.IPV6_MULTICAST_HOPS), 1],
+  [key(C.IPPROTO_IPV6, C.IPV6_MULTICAST_LOOP), 1],
+]);
+
+// Options that are stored and then applied (or are meaningless) on every native socket.
+const STORED_ANYWHERE = new Set([
+  key(C.SOL_SOCKET, C.SO_REUSEADDR),
+  key(C.SOL_SOCKET, C.SO_KEEPALIVE),
+  key(C.SOL_SOCKET, C.SO_BROADCAST),
+  key(C.IPPROTO_TCP, C.TCP_NODELAY),
+]);
+
+// Options only a datagram socket applies (through node:dgram).
+const DGRAM_ONLY = new Set([
+  key(C.SOL_SOCKET, C.SO_RCVBUF),
+  key(C.SOL_SOCKET, C.SO_SNDBUF),
+  key(C.IPPROTO_IP, C.IP_TTL),
+  key(C.IPPROTO_IP, C.IP_MULTICAST_TTL),
+  key(C.IPPROTO_IP, C.IP_MULTICAST_LOOP),
+  key(C.IPPROTO_IP, C.IP_MULTICAST_IF),
+  key(C.IPPROTO_IP, C.IP_ADD_MEMBERSHIP),
+  key(C.IPPROTO_IP, C.IP_DROP_MEMBERSHIP),
+  key(C.IPPROTO_IPV6, C.IPV6_UNICAST_HOPS),
+  key(C.IPPROTO_IPV6, C.IPV6_MULTICAST_HOPS),
+  key(C.IPPROTO_IPV6, C.IPV6_MULTICAST_LOOP),
+  key(C.IPPROTO_IPV6, C.IPV6_MULTICAST_IF),
+  key(C.IPPROTO_IPV6, C.IPV6_JOIN_GROUP),
+  key(C.IPPROTO_IPV6, C.IPV6_LEAVE_GROUP),
+]);
+
+/** Python's setsockopt on a native socket. */
+export function setsockopt(core: SocketCore, level: number, opt: number, value: OptionValue): void {
+  const k = key(level, opt);
+  if (isReadOnly(level, opt)) throw osError("ENOPROTOOPT");
+  if (level === C.SOL_SOCKET && opt === C.SO_REUSEPORT) {
+    if (asInt(value) !== 0 && !core.isDgram && !unstableNet()) {
+      throw unsupported(level, opt, "Deno.listen only sets SO_REUSEPORT under --unstable-net");
+    }
+    core.options.set(k, asInt(value));
+    return;
+  }
+  if (level === C.IPPROTO_IPV6 && opt === C.IPV6_V6ONLY) {
+    if (asInt(value) !== 0) {
+      throw unsupported(level, opt, "Deno's IPv6 sockets are always dual-stack");
+    }
+    core.options.set(k, 0);
+    return;
+  }
+  if (STORED_ANYWHERE.has(k)) {
+    core.options.set(k, asInt(value));
+    if (core.stream) applyStreamOption(core.stream, k, asInt(value));
+    if (core.dgram) applyDgramOption(core.dgram, k, asInt(value));
+    return;
+  }
+  if (DGRAM_ONLY.has(k) && core.isDgram) {
+    const stored = isMembership(k) ? asBytes(value) : asInt(value);
+    if (core.dgram) applyDgramOption(core.dgram, k, stored);
+    if (!isMembership(k)) core.options.set(k, stored);
+    else if (!core.dgram) core.options.set(k, stored);
+    return;
+  }
+  if (knownOption(level, opt)) throw unsupported(level, opt, nativeKind(core));
+  throw osError("ENOPROTOOPT");
+}
+
+/** Python's getsockopt on a native socket: an int, or `buflen` bytes. */
+export function getsockopt(
+  core: SocketCore,
+  level: number,
+  opt: number,
+  buflen?: number,
+): number | Uint8Array {
+  const value = readOption(core, level, opt);
+  if (buflen === undefined) return value;
+  if (buflen <= 0 || buflen > 1024) throw osError("EINVAL");
+  if (typeof value !== "number") return value.slice(0, buflen);
+  const out = new Uint8Array(Math.min(buflen, 4));
+  const full = new Uint8Array(4);
+  new DataView(full.buffer).setInt32(0, value, true);
+  out.set(full.subarray(0, out.length));
+  return out;
+}
+
+/** Applies a listener's (or a new socket's own) stream options to a connection. */
+export function applyStreamOptions(from: SocketCore, stream: StreamChannel, to?: SocketCore): void {
+  for (const [k, v] of from.options) {
+    if (to && to !== from) to.options.set(k, v);
+    if (typeof v === "number") applyStreamOption(stream, k, v);
+  }
+}
+
+/** Options node:dgram takes when the socket is created. */
+export function dgramCreateOptions(core: SocketCore): DgramCreateOptions {
+  const get = (level: number, opt: number): number | undefined => {
+    const v = core.options.get(key(level, opt));
+    return typeof v === "number" ? v : undefined;
+  };
+  return {
+    reuseAddr: (get(C.SOL_SOCKET, C.SO_REUSEADDR) ?? 0) !== 0 ||
+      (get(C.SOL_SOCKET, C.SO_REUSEPORT) ?? 0) !== 0,
+    recvBufferSize: get(C.SOL_SOCKET, C.SO_RCVBUF),
+    sendBufferSize: get(C.SOL_SOCKET, C.SO_SNDBUF),
+  };
+}
+
+/** Applies the options set before bind to a freshly bound datagram socket. */
+export function applyDgramOptions(core: SocketCore, ch: DgramChannel): void {
+  for (const [k, v] of core.options) {
+    if (k === key(C.SOL_SOCKET, C.SO_RCVBUF) || k === key(C.SOL_SOCKET, C.SO_SNDBUF)) continue;
+    applyDgramOption(ch, k, v);
+    if (isMembership(k)) core.options.delete(k);
+  }
+}
+
+/** Whether the socket asked for SO_REUSEPORT before bind. */
+export function wantsReusePort(core: SocketCore): boolean {
+  return (core.options.get(key(C.SOL_SOCKET, C.SO_REUSEPORT)) ?? 0) !== 0;
+}
+
+function readOption(core: SocketCore, level: number, opt: number): number | Uint8Array {
+  if (level === C.SOL_SOCKET) {
+    if (opt === C.SO_TYPE) return core.type;
+    if (opt === C.SO_DOMAIN) return core.family;
+    if (opt === C.SO_PROTOCOL) return protocolOf(core);
+    if (opt === C.SO_ACCEPTCONN) return core.listening ? 1 : 0;
+    if (opt === C.SO_ERROR) {
+      const err = core.pendingError;
+      core.pendingError = null;
+      return err?.errno ?? 0;
+    }
+    if ((opt === C.SO_RCVBUF || opt === C.SO_SNDBUF) && core.isDgram) {
+      const ch = core.ensureDgram();
+      return opt === C.SO_RCVBUF ? ch.sock.getRecvBufferSize() : ch.sock.getSendBufferSize();
+    }
+  }
+  const k = key(level, opt);
+  const stored = core.options.get(k);
+  if (stored !== undefined && !isMembership(k)) return stored;
+  if (STORED_ANYWHERE.has(k) || k === key(C.SOL_SOCKET, C.SO_REUSEPORT)) return 0;
+  if (k === key(C.IPPROTO_IPV6, C.IPV6_V6ONLY) && core.family === C.AF_INET6) return 0;
+  if (core.isDgram && DEFAULTS.has(k)) return DEFAULTS.get(k)!;
+  if (knownOption(level, opt)) throw unsupported(level, opt, nativeKind(core));
+  throw osError("ENOPROTOOPT");
+}
+
+function applyStreamOption(stream: StreamChannel, k: number, v: number): void {
+  if (k === key(C.IPPROTO_TCP, C.TCP_NODELAY)) stream.conn.setNoDelay?.(v !== 0);
+  else if (k === key(C.SOL_SOCKET, C.SO_KEEPALIVE)) stream.conn.setKeepAlive?.(v !== 0);
+}
+
+function applyDgramOption(ch: DgramChannel, k: number, v: number | Uint8Array): void {
+  const s = ch.sock;
+  const n = typeof v === "number" ? v : 0;
+  switch (k) {
+    case key(C.SOL_SOCKET, C.SO_BROADCAST):
+      return s.setBroadcast(n !== 0);
+    case key(C.SOL_SOCKET, C.SO_RCVBUF):
+      return s.setRecvBufferSize(n);
+    case key(C.SOL_SOCKET, C.SO_SNDBUF):
+      return s.setSendBufferSize(n);
+    case key(C.IPPROTO_IP, C.IP_TTL):
+    case key(C.IPPROTO_IPV6, C.IPV6_UNICAST_HOPS):
+      return void s.setTTL(n);
+    case key(C.IPPROTO_IP, C.IP_MULTICAST_TTL):
+    case key(C.IPPROTO_IPV6, C.IPV6_MULTICAST_HOPS):
+      return void s.setMulticastTTL(n);
+    case key(C.IPPROTO_IP, C.IP_MULTICAST_LOOP):
+    case key(C.IPPROTO_IPV6, C.IPV6_MULTICAST_LOOP):
+      return void s.setMulticastLoopback(n !== 0);
+    case key(C.IPPROTO_IP, C.IP_MULTICAST_IF):
+      return s.setMulticastInterface(typeof v === "number" ? ipv4(intToBytes(v)) : ipv4(v));
+    case key(C.IPPROTO_IP, C.IP_ADD_MEMBERSHIP):
+    case key(C.IPPROTO_IP, C.IP_DROP_MEMBERSHIP): {
+      const mreq = requireBytes(v, 8);
+      const iface = ipv4(mreq.subarray(4, 8));
+      const args: [string, string?] = [ipv4(mreq.subarray(0, 4))];
+      if (iface !== "0.0.0.0") args.push(iface);
+      if (k === key(C.IPPROTO_IP, C.IP_ADD_MEMBERSHIP)) s.addMembership(...args);
+      else s.dropMembership(...args);
+      return;
+    }
+    case key(C.IPPROTO_IPV6, C.IPV6_JOIN_GROUP):
+    case key(C.IPPROTO_IPV6, C.IPV6_LEAVE_GROUP): {
+      const mreq = requireBytes(v, 20);
+      const group = ipv6(mreq.subarray(0, 16));
+      if (k === key(C.IPPROTO_IPV6, C.IPV6_JOIN_GROUP)) s.addMembership(group);
+      else s.dropMembership(group);
+      return;
+    }
+  }
+}
+
+function isMembership(k: number): boolean {
+  return k === key(C.IPPROTO_IP, C.IP_ADD_MEMBERSHIP) ||
+    k === key(C.IPPROTO_IP, C.IP_DROP_MEMBERSHIP) ||
+    k === key(C.IPPROTO_IPV6, C.IPV6_JOIN_GROUP) ||
+    k === key(C.IPPROTO_IPV6, C.IPV6_LEAVE_GROUP) ||
+    k === key(C.IPPROTO_IP, C.IP_MULTICAST_IF);
+}
+
+function isReadOnly(level: number, opt: number): boolean {
+  return level === C.SOL_SOCKET &&
+    [C.SO_TYPE, C.SO_ERROR, C.SO_ACCEPTCONN, C.SO_DOMAIN, C.SO_PROTOCOL].includes(opt);
+}
+
+function asInt(value: OptionValue): number {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (typeof value === "number") {
+    if (!Number.isInteger(value)) throw new TypeError("an integer is required");
+    return value;
+  }
+  if (value === null) throw osError("EINVAL");
+  const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (bytes.length === 1) return bytes[0];
+  if (bytes.length < 4) throw osError("EINVAL");
+  return new DataView(bytes.buffer, bytes.byteOffset, 4).getInt32(0, true);
+}
+
+function asBytes(value: OptionValue): Uint8Array {
+  if (typeof value === "number" || typeof value === "boolean") return intToBytes(Number(value));
+  if (value === null) throw osError("EINVAL");
+  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength).slice();
+}
+
+function requireBytes(v: number | Uint8Array, size: number): Uint8Array {
+  if (typeof v === "number" || v.length < size) throw osError("EINVAL");
+  return v;
+}
+
+function intToBytes(n: number): Uint8Array {
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setUint32(0, n >>> 0, false);
+  return out;
+}
+
+function ipv4(b: Uint8Array): string {
+  return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
+}
+
+function ipv6(b: Uint8Array): string {
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(((b[i] << 8) | b[i + 1]).toString(16));
+  return groups.join(":");
+}
+
+function protocolOf(core: SocketCore): number {
+  if (core.proto !== 0 || core.family === C.AF_UNIX) return core.proto;
+  return core.isDgram ? C.IPPROTO_UDP : C.IPPROTO_TCP;
+}
+
+function unstableNet(): boolean {
+  return typeof (Deno as { listenDatagram?: unknown }).listenDatagram === "function";
+}
+
+function nativeKind(core: SocketCore): string {
+  if (core.family === C.AF_UNIX) return "a native unix socket has no option setter in Deno";
+  if (core.isDgram) return "node:dgram has no setter for it";
+  return "Deno's TCP sockets only expose TCP_NODELAY and SO_KEEPALIVE";
+}
+
+function unsupported(level: number, opt: number, why: string): NotImplementedError {
+  return new NotImplementedError(
+    `setsockopt/getsockopt(${levelName(level)}, ${optionName(level, opt)}) on a native socket: ` +
+      `${why}; it needs a kernel socket`,
+  );
+}
+
+function knownOption(level: number, opt: number): boolean {
+  return optionName(level, opt) !== String(opt);
+}
+
+const LEVEL_PREFIX: ReadonlyArray<[number, string, RegExp]> = [
+  [C.SOL_SOCKET, "SOL_SOCKET", /^SO_/],
+  [C.IPPROTO_TCP, "IPPROTO_TCP", /^TCP_/],
+  [C.IPPROTO_IP, "IPPROTO_IP", /^IP_/],
+  [C.IPPROTO_IPV6, "IPPROTO_IPV6", /^IPV6_/],
+  [C.IPPROTO_UDP, "IPPROTO_UDP", /^UDP_/],
+];
+
+function levelName(level: number): string {
+  return LEVEL_PREFIX.find(([l]) => l === level)?.[1] ?? String(level);
+}
+
+function optionName(level: number, opt: number): string {
+  const pattern = LEVEL_PREFIX.find(([l]) => l === level)?.[2];
+  if (!pattern) return String(opt);
+  for (const [name, value] of Object.entries(C)) {
+    if (value === opt && pattern.test(name)) return name;
+  }
+  return String(opt);
+}

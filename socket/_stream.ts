@@ -1,0 +1,362 @@
+// A connected stream socket on a native connection (Deno.TcpConn, Deno.UnixConn,
+// Deno.TlsConn, a node:net adapter or an in-memory pair).
+//
+// Reading: at most one read is in flight. A call that gives up (timeout, abort,
+// non-blocking) leaves it running and its bytes stay buffered for the next call, because
+// Deno cannot cancel one read without closing the connection. A plain recv(n) reads into
+// a buffer of exactly n bytes, so the kernel keeps what nobody asked for (and closing with
+// unread data still resets the connection); only readiness reads ahead.
+//
+// Writing: writes run one after another on a chain, so concurrent sendall calls never
+// interleave. Non-blocking sends queue a copy up to a high-water mark, as a kernel send
+// buffer would, and a failed background write is reported by the next call.
+
+import { BlockingIOError, fromDenoError, NotImplementedError, osError } from "../_errors/mod.ts";
+import { ERRNO } from "../_ffi/errno.ts";
+import { MSG_DONTWAIT, MSG_OOB, MSG_PEEK, MSG_WAITALL, SHUT_RD, SHUT_RDWR } from "./constants.ts";
+import { kReadyNow, kWaitReady, type NativeReadiness, type ReadinessKind } from "./_readiness.ts";
+import { deadlineOf, remaining, waitFor } from "./_wait.ts";
+
+/** The connection shape every native stream provides (Deno.Conn's own methods). */
+export interface ByteConn {
+  read(p: Uint8Array): Promise<number | null>;
+  write(p: Uint8Array): Promise<number>;
+  closeWrite(): Promise<void>;
+  close(): void;
+  readonly localAddr: Deno.Addr;
+  readonly remoteAddr: Deno.Addr;
+  setNoDelay?(noDelay?: boolean): void;
+  setKeepAlive?(keepAlive?: boolean): void;
+}
+
+/** How one call may wait: `timeout` 0 never waits, null waits forever. */
+export interface IoMode {
+  timeout: number | null;
+  signal?: AbortSignal;
+}
+
+/** Bytes a readiness check reads ahead. */
+const READ_AHEAD = 64 * 1024;
+/** The largest single read; a kernel rarely holds more than this for one socket. */
+const MAX_READ = 4 * 1024 * 1024;
+/** Bytes queued by non-blocking sends before `send` reports EAGAIN. */
+const SEND_HIGH_WATER = 256 * 1024;
+
+const EMPTY = new Uint8Array(0);
+
+export class StreamChannel implements NativeReadiness {
+  /** Sockets sharing this connection (`dup`); the connection closes with the last. */
+  refs = 1;
+  readonly conn: ByteConn;
+
+  #chunks: Uint8Array[] = [];
+  #buffered = 0;
+  #eof = false;
+  #readError: unknown = undefined;
+  #inflight: Promise<void> | null = null;
+  #readShut = false;
+
+  #writeChain: Promise<void> | null = null;
+  #queued = 0;
+  #writeError: unknown = undefined;
+  #writeShut = false;
+  #drained: (() => void)[] = [];
+  #closed = false;
+
+  constructor(conn: ByteConn) {
+    this.conn = conn;
+  }
+
+  /** Python's recv: up to `n` bytes, empty at end of stream. */
+  async recv(n: number, flags: number, mode: IoMode): Promise<Uint8Array> {
+    checkFlags(flags);
+    if (n === 0) return EMPTY;
+    const peek = (flags & MSG_PEEK) !== 0;
+    if (flags & MSG_WAITALL && !peek) return await this.#recvAll(n, mode);
+    await this.#waitReadable(Math.min(n, MAX_READ), withFlags(mode, flags));
+    return this.#buffered > 0 ? this.#take(n, peek) : EMPTY;
+  }
+
+  /** Python's recv_into: reads into `target`, returning the count (0 at end of stream). */
+  async recvInto(target: Uint8Array, flags: number, mode: IoMode): Promise<number> {
+    checkFlags(flags);
+    if (target.length === 0) return 0;
+    const peek = (flags & MSG_PEEK) !== 0;
+    const direct = !peek && mode.timeout === null && !mode.signal && !(flags & MSG_DONTWAIT);
+    if (direct && this.#buffered === 0 && this.#inflight === null && this.#readable() === false) {
+      // Nothing can be lost by reading straight into the caller's buffer: there is no
+      // timeout or abort that could leave this read behind.
+      return await this.#readDirect(target);
+    }
+    await this.#waitReadable(Math.min(target.length, MAX_READ), withFlags(mode, flags));
+    if (this.#buffered === 0) return 0;
+    const got = this.#take(target.length, peek);
+    target.set(got);
+    return got.length;
+  }
+
+  /** Python's send: writes some of `data`, returning how many bytes were taken. */
+  send(data: Uint8Array, flags: number, mode: IoMode): Promise<number> {
+    checkFlags(flags);
+    this.#checkWritable();
+    if (mode.timeout === 0 || flags & MSG_DONTWAIT) return Promise.resolve(this.#queue(data));
+    return waitFor(this.#chain(() => this.conn.write(data)), mode.timeout, mode.signal)
+      .catch(rethrowMapped);
+  }
+
+  /** Python's sendall: writes all of `data` (one deadline for the whole call). */
+  async sendall(data: Uint8Array, flags: number, mode: IoMode): Promise<void> {
+    checkFlags(flags);
+    this.#checkWritable();
+    if (mode.timeout === 0 || flags & MSG_DONTWAIT) {
+      // Python's non-blocking sendall raises EAGAIN once the buffer is full.
+      let off = 0;
+      while (off < data.length) off += this.#queue(data.subarray(off));
+      return;
+    }
+    await waitFor(this.#chain(() => writeAll(this.conn, data)), mode.timeout, mode.signal)
+      .catch(rethrowMapped);
+  }
+
+  /** Python's shutdown. */
+  async shutdown(how: number): Promise<void> {
+    if (how === SHUT_RD || how === SHUT_RDWR) {
+      this.#readShut = true;
+    }
+    if (how !== SHUT_RD && !this.#writeShut) {
+      this.#writeShut = true;
+      await this.#chain(() => this.conn.closeWrite()).catch(rethrowMapped);
+    }
+  }
+
+  /**
+   * Drops one reference. The last one closes the connection, after the bytes that
+   * non-blocking sends queued have gone out, as a kernel keeps sending after close().
+   */
+  release(): void {
+    if (--this.refs > 0 || this.#closed) return;
+    this.#closed = true;
+    if (this.#queued > 0 && this.#writeChain) this.#writeChain.finally(() => this.#closeConn());
+    else this.#closeConn();
+  }
+
+  /** Whether the connection is closed. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  [kReadyNow](kind: ReadinessKind): boolean {
+    if (kind === "write") return this.#queued < SEND_HIGH_WATER;
+    if (this.#readable()) return true;
+    void this.#fill(READ_AHEAD);
+    return false;
+  }
+
+  async [kWaitReady](kind: ReadinessKind, signal: AbortSignal): Promise<void> {
+    if (kind === "write") {
+      while (this.#queued >= SEND_HIGH_WATER) {
+        await waitFor(new Promise<void>((r) => this.#drained.push(r)), null, signal);
+      }
+      return;
+    }
+    while (!this.#readable()) await waitFor(this.#fill(READ_AHEAD), null, signal);
+  }
+
+  #readable(): boolean {
+    return this.#buffered > 0 || this.#eof || this.#readShut || this.#readError !== undefined ||
+      this.#closed;
+  }
+
+  async #waitReadable(size: number, mode: IoMode): Promise<void> {
+    if (this.#readable()) return this.#throwReadError();
+    if (mode.timeout === 0) {
+      void this.#fill(READ_AHEAD);
+      throw new BlockingIOError(ERRNO.EAGAIN);
+    }
+    // A read that a timeout or an abort may leave behind takes all that is there, so the
+    // next call sees every byte that had arrived, as it would from the kernel.
+    if (mode.timeout !== null || mode.signal) size = Math.max(size, READ_AHEAD);
+    const deadline = deadlineOf(mode.timeout);
+    do {
+      await waitFor(this.#fill(size), remaining(deadline), mode.signal);
+    } while (!this.#readable());
+    this.#throwReadError();
+  }
+
+  async #recvAll(n: number, mode: IoMode): Promise<Uint8Array> {
+    const deadline = deadlineOf(mode.timeout);
+    const parts: Uint8Array[] = [];
+    let got = 0;
+    while (got < n) {
+      const part = await this.recv(n - got, 0, {
+        timeout: remaining(deadline),
+        signal: mode.signal,
+      });
+      if (part.length === 0) break;
+      parts.push(part);
+      got += part.length;
+    }
+    return parts.length === 1 ? parts[0] : concat(parts, got);
+  }
+
+  #throwReadError(): void {
+    if (this.#closed) throw osError("EBADF");
+    if (this.#readError === undefined || this.#buffered > 0) return;
+    const err = this.#readError;
+    // A reset is reported once; afterwards the stream reads as ended, as a kernel socket does.
+    this.#readError = undefined;
+    this.#eof = true;
+    throw err;
+  }
+
+  #fill(size: number): Promise<void> {
+    if (this.#inflight) return this.#inflight;
+    const buf = new Uint8Array(size);
+    this.#inflight = this.conn.read(buf).then(
+      (n) => this.#onRead(n, n === null ? null : n * 2 < buf.length ? buf.slice(0, n) : buf),
+      (err) => this.#onReadError(err),
+    );
+    return this.#inflight;
+  }
+
+  async #readDirect(target: Uint8Array): Promise<number> {
+    let got: number | null = 0;
+    this.#inflight = this.conn.read(target.subarray(0, Math.min(target.length, MAX_READ))).then(
+      (n) => {
+        got = n;
+        this.#onRead(n, null);
+      },
+      (err) => this.#onReadError(err),
+    );
+    await this.#inflight;
+    this.#throwReadError();
+    return got ?? 0;
+  }
+
+  #onRead(n: number | null, chunk: Uint8Array | null): void {
+    this.#inflight = null;
+    if (n === null) {
+      this.#eof = true;
+    } else if (chunk !== null && n > 0) {
+      this.#chunks.push(chunk.length === n ? chunk : chunk.subarray(0, n));
+      this.#buffered += n;
+    }
+  }
+
+  #onReadError(err: unknown): void {
+    this.#inflight = null;
+    if (this.#closed) return;
+    this.#readError = fromDenoError(err);
+  }
+
+  #take(n: number, peek: boolean): Uint8Array {
+    const first = this.#chunks[0];
+    if (first.length >= n || this.#chunks.length === 1) {
+      const k = Math.min(n, first.length);
+      if (peek) return first.slice(0, k);
+      if (k === first.length) this.#chunks.shift();
+      else this.#chunks[0] = first.subarray(k);
+      this.#buffered -= k;
+      return first.subarray(0, k);
+    }
+    const total = Math.min(n, this.#buffered);
+    const out = new Uint8Array(total);
+    let off = 0;
+    let i = 0;
+    while (off < total) {
+      const chunk = this.#chunks[i];
+      const k = Math.min(chunk.length, total - off);
+      out.set(chunk.subarray(0, k), off);
+      off += k;
+      if (peek) i++;
+      else if (k === chunk.length) this.#chunks.shift();
+      else this.#chunks[0] = chunk.subarray(k);
+    }
+    if (!peek) this.#buffered -= total;
+    return out;
+  }
+
+  #checkWritable(): void {
+    if (this.#closed) throw osError("EBADF");
+    if (this.#writeShut) throw osError("EPIPE");
+    if (this.#writeError !== undefined) {
+      const err = this.#writeError;
+      this.#writeError = undefined;
+      throw err;
+    }
+  }
+
+  #queue(data: Uint8Array): number {
+    const room = SEND_HIGH_WATER - this.#queued;
+    if (room <= 0) throw new BlockingIOError(ERRNO.EAGAIN);
+    const copy = data.slice(0, Math.min(room, data.length));
+    this.#queued += copy.length;
+    this.#chain(() => writeAll(this.conn, copy)).then(
+      () => this.#dequeued(copy.length),
+      (err) => {
+        this.#writeError ??= fromDenoError(err);
+        this.#dequeued(copy.length);
+      },
+    );
+    return copy.length;
+  }
+
+  #dequeued(n: number): void {
+    this.#queued -= n;
+    if (this.#queued < SEND_HIGH_WATER) { for (const wake of this.#drained.splice(0)) wake(); }
+  }
+
+  #chain<T>(job: () => Promise<T>): Promise<T> {
+    const prev = this.#writeChain;
+    const run = prev === null ? job() : prev.then(job);
+    const tail: Promise<void> = run.then(noop, noop).then(() => {
+      if (this.#writeChain === tail) this.#writeChain = null;
+    });
+    this.#writeChain = tail;
+    return run;
+  }
+
+  #closeConn(): void {
+    try {
+      this.conn.close();
+    } catch {
+      // Already closed by the peer side of an in-memory pair, or twice through dup.
+    }
+    for (const wake of this.#drained.splice(0)) wake();
+  }
+}
+
+async function writeAll(conn: ByteConn, data: Uint8Array): Promise<void> {
+  let off = 0;
+  while (off < data.length) off += await conn.write(off === 0 ? data : data.subarray(off));
+}
+
+// Other flags (MSG_NOSIGNAL, MSG_MORE, ...) are accepted and ignored, as Linux ignores
+// the ones that mean nothing for a stream.
+function checkFlags(flags: number): void {
+  if (flags & MSG_OOB) {
+    throw new NotImplementedError(
+      "MSG_OOB: out-of-band data needs a kernel socket; a native Deno connection has none",
+    );
+  }
+}
+
+function withFlags(mode: IoMode, flags: number): IoMode {
+  return flags & MSG_DONTWAIT ? { timeout: 0, signal: mode.signal } : mode;
+}
+
+function rethrowMapped(err: unknown): never {
+  throw fromDenoError(err);
+}
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
+
+function noop(): void {}

@@ -1,0 +1,94 @@
+// Runs every file in examples/ as a user would, with `deno run`. A `<name>_server.ts`
+// with a matching `<name>_client.ts` runs as a pair: the server first, then the client
+// with the port (or unix path) the server printed. Every other example runs alone. Each
+// must exit 0.
+
+import assert from "node:assert/strict";
+
+const EXAMPLES = new URL("../examples/", import.meta.url);
+const ROOT = new URL("../", import.meta.url);
+const LIMIT_MS = 60_000;
+
+const files = [...Deno.readDirSync(EXAMPLES)]
+  .filter((e) => e.isFile && e.name.endsWith(".ts"))
+  .map((e) => e.name)
+  .sort();
+
+for (const name of files) {
+  if (name.endsWith("_client.ts") && files.includes(name.replace(/_client\.ts$/, "_server.ts"))) {
+    continue;
+  }
+  const client = name.replace(/_server\.ts$/, "_client.ts");
+  if (name.endsWith("_server.ts") && files.includes(client)) {
+    Deno.test(`example ${name} + ${client}`, () => runPair(name, client));
+  } else {
+    Deno.test(`example ${name}`, async () => {
+      const result = await run(name, []);
+      assert.equal(result.code, 0, `${name} exited ${result.code}:\n${result.output}`);
+    });
+  }
+}
+
+interface Finished {
+  code: number;
+  output: string;
+}
+
+function command(name: string, args: string[], signal: AbortSignal): Deno.Command {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-all", new URL(name, EXAMPLES).pathname, ...args],
+    cwd: ROOT.pathname,
+    stdout: "piped",
+    stderr: "piped",
+    signal,
+  });
+}
+
+async function run(name: string, args: string[]): Promise<Finished> {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), LIMIT_MS);
+  try {
+    const out = await command(name, args, ctl.signal).output();
+    const dec = new TextDecoder();
+    return { code: out.code, output: dec.decode(out.stdout) + dec.decode(out.stderr) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function runPair(serverName: string, clientName: string): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "ipcnet-example-" });
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), LIMIT_MS);
+  try {
+    const serverArg = serverName.includes("unix") ? `${dir}/example.sock` : "0";
+    const server = command(serverName, [serverArg], ctl.signal).spawn();
+    const stderr = new Response(server.stderr).text();
+    const reader = server.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    let seen = "";
+    let address: string | undefined;
+    while (address === undefined) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      seen += value;
+      address = /port (\d+)/.exec(seen)?.[1] ?? /Listening on (\/\S+)/.exec(seen)?.[1];
+    }
+    const rest = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        seen += value;
+      }
+    })();
+    assert.ok(address, `${serverName} never said where it listens:\n${seen}${await stderr}`);
+    const client = await run(clientName, [address]);
+    const status = await server.status;
+    await rest;
+    const serverErr = await stderr;
+    assert.equal(client.code, 0, `${clientName} exited ${client.code}:\n${client.output}`);
+    assert.equal(status.code, 0, `${serverName} exited ${status.code}:\n${seen}${serverErr}`);
+  } finally {
+    clearTimeout(timer);
+    await Deno.remove(dir, { recursive: true });
+  }
+}
