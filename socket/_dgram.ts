@@ -5,7 +5,7 @@
 // buffer size and are dropped beyond it, as the kernel drops them.
 
 import dgram from "node:dgram";
-import { BlockingIOError, fromDenoError, OSError, osError } from "../_errors/mod.ts";
+import { BlockingIOError, fromDenoError, type OSError, osError } from "../_errors/mod.ts";
 import { ERRNO } from "../_ffi/errno.ts";
 import { inetAddress } from "./_address.ts";
 import type { SocketAddress } from "./address.ts";
