@@ -53,10 +53,10 @@ export class StreamChannel implements NativeReadiness {
   #buffered = 0;
   #eof = false;
   #readError: unknown = undefined;
-  #inflight: Promise<void> | null = null;
+  #inflight: Promise<unknown> | null = null;
   #readShut = false;
 
-  #writeChain: Promise<void> | null = null;
+  #writeChain: Promise<unknown> | null = null;
   #queued = 0;
   #writeError: unknown = undefined;
   #writeShut = false;
@@ -68,54 +68,61 @@ export class StreamChannel implements NativeReadiness {
   }
 
   /** Python's recv: up to `n` bytes, empty at end of stream. */
-  async recv(n: number, flags: number, mode: IoMode): Promise<Uint8Array> {
-    checkFlags(flags);
-    if (n === 0) return EMPTY;
-    const peek = (flags & MSG_PEEK) !== 0;
-    if (flags & MSG_WAITALL && !peek) return await this.#recvAll(n, mode);
-    await this.#waitReadable(Math.min(n, MAX_READ), withFlags(mode, flags));
-    return this.#buffered > 0 ? this.#take(n, peek) : EMPTY;
+  recv(n: number, flags: number, mode: IoMode): Promise<Uint8Array> {
+    if (flags === 0 && n > 0 && this.#plain(mode)) {
+      if (this.#buffered > 0) return Promise.resolve(this.#take(n, false));
+      if (this.#inflight === null && !this.#readable()) {
+        // Read exactly what was asked for, into a buffer that becomes the result.
+        const buf = new Uint8Array(Math.min(n, MAX_READ));
+        return this.#direct(
+          buf,
+          (k) => k === 0 ? EMPTY : k * 2 < buf.length ? buf.slice(0, k) : buf.subarray(0, k),
+        );
+      }
+    }
+    return this.#recvSlow(n, flags, mode);
   }
 
   /** Python's recv_into: reads into `target`, returning the count (0 at end of stream). */
-  async recvInto(target: Uint8Array, flags: number, mode: IoMode): Promise<number> {
-    checkFlags(flags);
-    if (target.length === 0) return 0;
-    const peek = (flags & MSG_PEEK) !== 0;
-    const direct = !peek && mode.timeout === null && !mode.signal && !(flags & MSG_DONTWAIT);
-    if (direct && this.#buffered === 0 && this.#inflight === null && this.#readable() === false) {
-      // Nothing can be lost by reading straight into the caller's buffer: there is no
-      // timeout or abort that could leave this read behind.
-      return await this.#readDirect(target);
+  recvInto(target: Uint8Array, flags: number, mode: IoMode): Promise<number> {
+    if (flags === 0 && target.length > 0 && this.#plain(mode)) {
+      if (this.#buffered > 0) return Promise.resolve(this.#takeInto(target, false));
+      if (this.#inflight === null && !this.#readable()) {
+        // Nothing can be lost by reading straight into the caller's buffer: no timeout or
+        // abort can leave this read behind.
+        return this.#direct(target.subarray(0, Math.min(target.length, MAX_READ)), (k) => k);
+      }
     }
-    await this.#waitReadable(Math.min(target.length, MAX_READ), withFlags(mode, flags));
-    if (this.#buffered === 0) return 0;
-    const got = this.#take(target.length, peek);
-    target.set(got);
-    return got.length;
+    return this.#recvIntoSlow(target, flags, mode);
   }
 
   /** Python's send: writes some of `data`, returning how many bytes were taken. */
   send(data: Uint8Array, flags: number, mode: IoMode): Promise<number> {
-    checkFlags(flags);
-    this.#checkWritable();
-    if (mode.timeout === 0 || flags & MSG_DONTWAIT) return Promise.resolve(this.#queue(data));
-    return waitFor(this.#chain(() => this.conn.write(data)), mode.timeout, mode.signal)
-      .catch(rethrowMapped);
+    try {
+      checkFlags(flags);
+      this.#checkWritable();
+      if (mode.timeout === 0 || flags & MSG_DONTWAIT) return Promise.resolve(this.#queue(data));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return waitFor(this.#chain(() => this.conn.write(data)), mode.timeout, mode.signal);
   }
 
   /** Python's sendall: writes all of `data` (one deadline for the whole call). */
-  async sendall(data: Uint8Array, flags: number, mode: IoMode): Promise<void> {
-    checkFlags(flags);
-    this.#checkWritable();
-    if (mode.timeout === 0 || flags & MSG_DONTWAIT) {
-      // Python's non-blocking sendall raises EAGAIN once the buffer is full.
-      let off = 0;
-      while (off < data.length) off += this.#queue(data.subarray(off));
-      return;
+  sendall(data: Uint8Array, flags: number, mode: IoMode): Promise<void> {
+    try {
+      checkFlags(flags);
+      this.#checkWritable();
+      if (mode.timeout === 0 || flags & MSG_DONTWAIT) {
+        // Python's non-blocking sendall raises EAGAIN once the buffer is full.
+        let off = 0;
+        while (off < data.length) off += this.#queue(data.subarray(off));
+        return Promise.resolve();
+      }
+    } catch (err) {
+      return Promise.reject(err);
     }
-    await waitFor(this.#chain(() => writeAll(this.conn, data)), mode.timeout, mode.signal)
-      .catch(rethrowMapped);
+    return waitFor(this.#chain(() => writeAll(this.conn, data)), mode.timeout, mode.signal);
   }
 
   /** Python's shutdown. */
@@ -125,7 +132,7 @@ export class StreamChannel implements NativeReadiness {
     }
     if (how !== SHUT_RD && !this.#writeShut) {
       this.#writeShut = true;
-      await this.#chain(() => this.conn.closeWrite()).catch(rethrowMapped);
+      await this.#chain(() => this.conn.closeWrite());
     }
   }
 
@@ -136,7 +143,8 @@ export class StreamChannel implements NativeReadiness {
   release(): void {
     if (--this.refs > 0 || this.#closed) return;
     this.#closed = true;
-    if (this.#queued > 0 && this.#writeChain) this.#writeChain.finally(() => this.#closeConn());
+    const pending = this.#queued > 0 ? this.#writeChain : null;
+    if (pending) pending.then(() => this.#closeConn(), () => this.#closeConn());
     else this.#closeConn();
   }
 
@@ -209,28 +217,61 @@ export class StreamChannel implements NativeReadiness {
     throw err;
   }
 
-  #fill(size: number): Promise<void> {
-    if (this.#inflight) return this.#inflight;
+  // Starts a read into the buffer queue unless one is in flight. The promise never
+  // rejects: errors are kept for the next call (a direct read's error goes to its caller).
+  #fill(size: number): Promise<unknown> {
+    if (this.#inflight) return this.#inflight.then(noop, noop);
     const buf = new Uint8Array(size);
-    this.#inflight = this.conn.read(buf).then(
+    const read = this.conn.read(buf).then(
       (n) => this.#onRead(n, n === null ? null : n * 2 < buf.length ? buf.slice(0, n) : buf),
       (err) => this.#onReadError(err),
     );
-    return this.#inflight;
+    this.#inflight = read;
+    return read;
   }
 
-  async #readDirect(target: Uint8Array): Promise<number> {
-    let got: number | null = 0;
-    this.#inflight = this.conn.read(target.subarray(0, Math.min(target.length, MAX_READ))).then(
+  #plain(mode: IoMode): boolean {
+    return mode.timeout === null && mode.signal === undefined;
+  }
+
+  // One read straight into `buf`; its result goes to this caller only.
+  #direct<T>(buf: Uint8Array, result: (n: number) => T): Promise<T> {
+    const read = this.conn.read(buf).then(
       (n) => {
-        got = n;
-        this.#onRead(n, null);
+        this.#inflight = null;
+        if (n === null) this.#eof = true;
+        return result(n ?? 0);
       },
-      (err) => this.#onReadError(err),
+      (err) => {
+        this.#onReadError(err);
+        this.#throwReadError();
+        return result(0);
+      },
     );
-    await this.#inflight;
-    this.#throwReadError();
-    return got ?? 0;
+    this.#inflight = read;
+    return read;
+  }
+
+  async #recvSlow(n: number, flags: number, mode: IoMode): Promise<Uint8Array> {
+    checkFlags(flags);
+    if (n === 0) return EMPTY;
+    const peek = (flags & MSG_PEEK) !== 0;
+    if (flags & MSG_WAITALL && !peek) return await this.#recvAll(n, mode);
+    await this.#waitReadable(Math.min(n, MAX_READ), withFlags(mode, flags));
+    return this.#buffered > 0 ? this.#take(n, peek) : EMPTY;
+  }
+
+  async #recvIntoSlow(target: Uint8Array, flags: number, mode: IoMode): Promise<number> {
+    checkFlags(flags);
+    if (target.length === 0) return 0;
+    await this.#waitReadable(Math.min(target.length, MAX_READ), withFlags(mode, flags));
+    return this.#buffered > 0 ? this.#takeInto(target, (flags & MSG_PEEK) !== 0) : 0;
+  }
+
+  #takeInto(target: Uint8Array, peek: boolean): number {
+    const got = this.#take(target.length, peek);
+    target.set(got);
+    return got.length;
   }
 
   #onRead(n: number | null, chunk: Uint8Array | null): void {
@@ -306,14 +347,23 @@ export class StreamChannel implements NativeReadiness {
     if (this.#queued < SEND_HIGH_WATER) { for (const wake of this.#drained.splice(0)) wake(); }
   }
 
+  // Runs `job` after every write queued before it. The returned promise settles with
+  // the job (errors mapped to Python's) and is the tail the next job waits for.
   #chain<T>(job: () => Promise<T>): Promise<T> {
     const prev = this.#writeChain;
-    const run = prev === null ? job() : prev.then(job);
-    const tail: Promise<void> = run.then(noop, noop).then(() => {
-      if (this.#writeChain === tail) this.#writeChain = null;
-    });
+    const run = prev === null ? job() : prev.then(job, job);
+    const tail: Promise<T> = run.then(
+      (v) => {
+        if (this.#writeChain === tail) this.#writeChain = null;
+        return v;
+      },
+      (err) => {
+        if (this.#writeChain === tail) this.#writeChain = null;
+        throw fromDenoError(err);
+      },
+    );
     this.#writeChain = tail;
-    return run;
+    return tail;
   }
 
   #closeConn(): void {
@@ -326,9 +376,10 @@ export class StreamChannel implements NativeReadiness {
   }
 }
 
-async function writeAll(conn: ByteConn, data: Uint8Array): Promise<void> {
-  let off = 0;
-  while (off < data.length) off += await conn.write(off === 0 ? data : data.subarray(off));
+function writeAll(conn: ByteConn, data: Uint8Array): Promise<void> {
+  return conn.write(data).then((n) =>
+    n < data.length ? writeAll(conn, data.subarray(n)) : undefined
+  );
 }
 
 // Other flags (MSG_NOSIGNAL, MSG_MORE, ...) are accepted and ignored, as Linux ignores
@@ -343,10 +394,6 @@ function checkFlags(flags: number): void {
 
 function withFlags(mode: IoMode, flags: number): IoMode {
   return flags & MSG_DONTWAIT ? { timeout: 0, signal: mode.signal } : mode;
-}
-
-function rethrowMapped(err: unknown): never {
-  throw fromDenoError(err);
 }
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {

@@ -53,6 +53,7 @@ export * from "./create_connection.ts";
 export * from "./default_timeout.ts";
 export * from "./enums.ts";
 export * from "./errors.ts";
+export * from "./fromfd.ts";
 export * from "./getaddrinfo.ts";
 export * from "./inet.ts";
 export * from "./socket.ts";

@@ -73,6 +73,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
   readonly #type: number;
   readonly #proto: number;
   #timeout: number | null;
+  #cachedMode: IoMode = { timeout: null };
 
   /**
    * @param family an address family: `AF_INET` (default), `AF_INET6` or `AF_UNIX`
@@ -345,11 +346,15 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
    * @throws {ValueError} for a negative `bufsize`
    * @throws {OSError} ENOTCONN when not connected
    */
-  async recv(bufsize: number, flags = 0, options?: WaitOptions): Promise<Uint8Array> {
-    checkSize(bufsize, "negative buffersize in recv");
-    const core = this.#live();
-    if (core.isDgram) return (await this.#recvDgram(core, bufsize, flags, options))[0];
-    return await this.#stream(core).recv(bufsize, flags, this.#mode(options));
+  recv(bufsize: number, flags = 0, options?: WaitOptions): Promise<Uint8Array> {
+    try {
+      checkSize(bufsize, "negative buffersize in recv");
+      const core = this.#live();
+      if (core.isDgram) return this.#recvDgram(core, bufsize, flags, options).then((r) => r[0]);
+      return this.#stream(core).recv(bufsize, flags, this.#mode(options));
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   /**
@@ -371,18 +376,28 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
    *
    * @returns the number of bytes received
    */
-  async recvInto(
+  recvInto(
     buffer: ArrayBufferView,
     nbytes = 0,
     flags = 0,
     options?: WaitOptions,
   ): Promise<number> {
-    const target = intoTarget(buffer, nbytes, "recv_into", "buffer too small for requested bytes");
-    const core = this.#live();
-    if (!core.isDgram) return await this.#stream(core).recvInto(target, flags, this.#mode(options));
-    const [data] = await this.#recvDgram(core, target.length, flags, options);
-    target.set(data);
-    return data.length;
+    try {
+      const target = intoTarget(
+        buffer,
+        nbytes,
+        "recv_into",
+        "buffer too small for requested bytes",
+      );
+      const core = this.#live();
+      if (!core.isDgram) return this.#stream(core).recvInto(target, flags, this.#mode(options));
+      return this.#recvDgram(core, target.length, flags, options).then(([data]) => {
+        target.set(data);
+        return data.length;
+      });
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   /** Receives into `buffer` and returns the count and the sender's address. */
@@ -413,11 +428,15 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
    *
    * @throws {BrokenPipeError} when the connection is closed for writing
    */
-  async send(data: ArrayBufferView, flags = 0, options?: WaitOptions): Promise<number> {
-    const bytes = toBytes(data);
-    const core = this.#live();
-    if (core.isDgram) return await core.sendto(bytes, null);
-    return await this.#stream(core, "EPIPE").send(bytes, flags, this.#mode(options));
+  send(data: ArrayBufferView, flags = 0, options?: WaitOptions): Promise<number> {
+    try {
+      const bytes = toBytes(data);
+      const core = this.#live();
+      if (core.isDgram) return core.sendto(bytes, null);
+      return this.#stream(core, "EPIPE").send(bytes, flags, this.#mode(options));
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   /**
@@ -426,14 +445,15 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
    * @throws {BrokenPipeError} when the connection is closed for writing
    * @throws {TimeoutError} when the timeout passes first (some data may have been sent)
    */
-  async sendall(data: ArrayBufferView, flags = 0, options?: WaitOptions): Promise<void> {
-    const bytes = toBytes(data);
-    const core = this.#live();
-    if (core.isDgram) {
-      await core.sendto(bytes, null);
-      return;
+  sendall(data: ArrayBufferView, flags = 0, options?: WaitOptions): Promise<void> {
+    try {
+      const bytes = toBytes(data);
+      const core = this.#live();
+      if (core.isDgram) return core.sendto(bytes, null).then(() => undefined);
+      return this.#stream(core, "EPIPE").sendall(bytes, flags, this.#mode(options));
+    } catch (err) {
+      return Promise.reject(err);
     }
-    await this.#stream(core, "EPIPE").sendall(bytes, flags, this.#mode(options));
   }
 
   /**
@@ -459,6 +479,51 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
     }
     if (target.kind !== "inet") throw osError("EAFNOSUPPORT");
     return await core.sendto(bytes, target);
+  }
+
+  /**
+   * Python's `sendmsg(buffers, ancdata, flags, address)`: scatter-gather send with
+   * ancillary data.
+   *
+   * @throws {NotImplementedError} on native sockets, which have no descriptor to carry it
+   */
+  sendmsg(
+    _buffers: Iterable<ArrayBufferView>,
+    _ancdata?: Iterable<[number, number, ArrayBufferView]>,
+    _flags?: number,
+    _address?: Address,
+  ): Promise<number> {
+    this.#live();
+    return Promise.reject(needsDescriptor("sendmsg()"));
+  }
+
+  /**
+   * Python's `recvmsg(bufsize, ancbufsize, flags)`: data, ancillary data, flags and
+   * address.
+   *
+   * @throws {NotImplementedError} on native sockets, which have no descriptor to carry it
+   */
+  recvmsg(
+    _bufsize: number,
+    _ancbufsize?: number,
+    _flags?: number,
+  ): Promise<[Uint8Array, [number, number, Uint8Array][], number, SocketAddress | null]> {
+    this.#live();
+    return Promise.reject(needsDescriptor("recvmsg()"));
+  }
+
+  /**
+   * Python's `recvmsg_into(buffers, ancbufsize, flags)`.
+   *
+   * @throws {NotImplementedError} on native sockets, which have no descriptor to carry it
+   */
+  recvmsgInto(
+    _buffers: Iterable<ArrayBufferView>,
+    _ancbufsize?: number,
+    _flags?: number,
+  ): Promise<[number, [number, number, Uint8Array][], number, SocketAddress | null]> {
+    this.#live();
+    return Promise.reject(needsDescriptor("recvmsg_into()"));
   }
 
   /**
@@ -542,7 +607,9 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
   }
 
   #mode(options: WaitOptions | undefined): IoMode {
-    return { timeout: this.#timeout, signal: options?.signal };
+    if (options?.signal) return { timeout: this.#timeout, signal: options.signal };
+    if (this.#cachedMode.timeout !== this.#timeout) this.#cachedMode = { timeout: this.#timeout };
+    return this.#cachedMode;
   }
 
   #stream(core: SocketCore, unconnected = "ENOTCONN"): NonNullable<SocketCore["stream"]> {
@@ -558,6 +625,12 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
   ): Promise<[Uint8Array, SocketAddress]> {
     return await core.ensureDgram().recvfrom(bufsize, flags, this.#mode(options));
   }
+}
+
+function needsDescriptor(what: string): NotImplementedError {
+  return new NotImplementedError(
+    `${what}: ancillary data needs a kernel socket; a native Deno socket has no descriptor`,
+  );
 }
 
 function checkSize(size: number, negative: string): void {

@@ -1,0 +1,14 @@
+// `deno task demo`: a short guided tour of every landed module, on loopback only.
+
+import socket from "./socket.ts";
+
+const stops: [string, () => Promise<void>][] = [
+  ["socket: a server and a client talking", socket],
+];
+
+const started = performance.now();
+for (const [title, run] of stops) {
+  console.log(`\n== ${title}`);
+  await run();
+}
+console.log(`\nThe tour ended in ${((performance.now() - started) / 1000).toFixed(2)} s.`);

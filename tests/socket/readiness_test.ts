@@ -1,0 +1,53 @@
+// The readiness contract that select, selectors and asyncio use for native sockets.
+
+import assert from "node:assert/strict";
+import { socketpair } from "../../socket/mod.ts";
+import { kReadyNow, kWaitReady } from "../../socket/_readiness.ts";
+import { connectedPair, listener } from "../_helpers/loopback.ts";
+
+const never = new AbortController().signal;
+
+Deno.test("a stream becomes readable when data arrives, and recv then never waits", async () => {
+  const [client, conn, server] = await connectedPair();
+  using _c = client, _s = conn, _l = server;
+  assert.equal(conn[kReadyNow]("read"), false);
+  assert.equal(conn[kReadyNow]("write"), true);
+  const ready = conn[kWaitReady]("read", never);
+  await client.sendall(new Uint8Array([1, 2, 3]));
+  await ready;
+  assert.equal(conn[kReadyNow]("read"), true);
+  conn.setblocking(false);
+  assert.deepEqual(await conn.recv(10), new Uint8Array([1, 2, 3]));
+});
+
+Deno.test("end of stream counts as readable", async () => {
+  const [a, b] = socketpair();
+  using _a = a, _b = b;
+  const ready = b[kWaitReady]("read", never);
+  a.close();
+  await ready;
+  assert.equal(b[kReadyNow]("read"), true);
+  assert.equal((await b.recv(1)).length, 0);
+});
+
+Deno.test("a listener becomes readable when a connection waits", async () => {
+  using server = listener();
+  const { Socket } = await import("../../socket/mod.ts");
+  assert.equal(server[kReadyNow]("read"), false);
+  const ready = server[kWaitReady]("read", never);
+  using client = new Socket();
+  await client.connect(server.getsockname());
+  await ready;
+  server.setblocking(false);
+  const [conn] = await server.accept();
+  conn.close();
+});
+
+Deno.test("waiting for readiness stops when its signal aborts", async () => {
+  const [a, b] = socketpair();
+  using _a = a, _b = b;
+  const ctl = new AbortController();
+  const waiting = a[kWaitReady]("read", ctl.signal);
+  ctl.abort(new Error("stop"));
+  await assert.rejects(waiting, { message: "stop" });
+});
