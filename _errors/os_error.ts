@@ -29,6 +29,7 @@ export interface OSErrorOptions {
  * ```
  */
 export class OSError extends Error {
+  /** Python\'s name of this exception. */
   override name = "OSError";
   /** The errno number, or `null` when the error was made from a message alone. */
   errno: number | null;
@@ -42,6 +43,8 @@ export class OSError extends Error {
   code: string | undefined;
 
   /**
+   * Creates the error; with an errno, the result is the subclass Python would pick.
+   *
    * @param errnoOrMessage an errno number, or a message alone
    * @param strerror the error's text; looked up from `errno` when omitted
    * @param filename a file name to show after the message
@@ -81,60 +84,74 @@ export class OSError extends Error {
 
 /** Python's `BlockingIOError`: the operation would block on a non-blocking object. */
 export class BlockingIOError extends OSError {
+  /** Python\'s name of this exception. */
   override name = "BlockingIOError";
   /** How many bytes were written before the call would have blocked. */
   charactersWritten = 0;
 }
 /** Python's `ChildProcessError` (`ECHILD`). */
 export class ChildProcessError extends OSError {
+  /** Python\'s name of this exception. */
   override name = "ChildProcessError";
 }
 /** Python's `ConnectionError`, the base of the connection errors. */
 export class ConnectionError extends OSError {
+  /** Python\'s name of this exception. */
   override name = "ConnectionError";
 }
 /** Python's `BrokenPipeError` (`EPIPE`, `ESHUTDOWN`). */
 export class BrokenPipeError extends ConnectionError {
+  /** Python\'s name of this exception. */
   override name = "BrokenPipeError";
 }
 /** Python's `ConnectionAbortedError` (`ECONNABORTED`). */
 export class ConnectionAbortedError extends ConnectionError {
+  /** Python\'s name of this exception. */
   override name = "ConnectionAbortedError";
 }
 /** Python's `ConnectionRefusedError` (`ECONNREFUSED`). */
 export class ConnectionRefusedError extends ConnectionError {
+  /** Python\'s name of this exception. */
   override name = "ConnectionRefusedError";
 }
 /** Python's `ConnectionResetError` (`ECONNRESET`). */
 export class ConnectionResetError extends ConnectionError {
+  /** Python\'s name of this exception. */
   override name = "ConnectionResetError";
 }
 /** Python's `FileExistsError` (`EEXIST`). */
 export class FileExistsError extends OSError {
+  /** Python\'s name of this exception. */
   override name = "FileExistsError";
 }
 /** Python's `FileNotFoundError` (`ENOENT`). */
 export class FileNotFoundError extends OSError {
+  /** Python\'s name of this exception. */
   override name = "FileNotFoundError";
 }
 /** Python's `InterruptedError` (`EINTR`). */
 export class InterruptedError extends OSError {
+  /** Python\'s name of this exception. */
   override name = "InterruptedError";
 }
 /** Python's `IsADirectoryError` (`EISDIR`). */
 export class IsADirectoryError extends OSError {
+  /** Python\'s name of this exception. */
   override name = "IsADirectoryError";
 }
 /** Python's `NotADirectoryError` (`ENOTDIR`). */
 export class NotADirectoryError extends OSError {
+  /** Python\'s name of this exception. */
   override name = "NotADirectoryError";
 }
 /** Python's `PermissionError` (`EACCES`, `EPERM`). */
 export class PermissionError extends OSError {
+  /** Python\'s name of this exception. */
   override name = "PermissionError";
 }
 /** Python's `ProcessLookupError` (`ESRCH`). */
 export class ProcessLookupError extends OSError {
+  /** Python\'s name of this exception. */
   override name = "ProcessLookupError";
 }
 /**
@@ -142,6 +159,7 @@ export class ProcessLookupError extends OSError {
  * `asyncio.TimeoutError`: a timed-out socket call throws `new TimeoutError("timed out")`.
  */
 export class TimeoutError extends OSError {
+  /** Python\'s name of this exception. */
   override name = "TimeoutError";
 }
 

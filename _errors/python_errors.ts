@@ -14,15 +14,19 @@
  * ```
  */
 export class ValueError extends RangeError {
+  /** Python\'s name of this exception. */
   override name = "ValueError";
 }
 
 /** Python's `KeyError`: a mapping has no such key. `key` holds the key that was missing. */
 export class KeyError extends Error {
+  /** Python\'s name of this exception. */
   override name = "KeyError";
   /** The key that was looked up. */
   key: unknown;
   /**
+   * Creates the error for a missing key.
+   *
    * @param key the missing key; the message is its description
    * @param options the `cause`
    */
@@ -34,16 +38,19 @@ export class KeyError extends Error {
 
 /** Python's `IndexError`: a sequence index is out of range. */
 export class IndexError extends RangeError {
+  /** Python\'s name of this exception. */
   override name = "IndexError";
 }
 
 /** Python's `OverflowError`: a number is too large for its C representation. */
 export class OverflowError extends RangeError {
+  /** Python\'s name of this exception. */
   override name = "OverflowError";
 }
 
 /** Python's `RuntimeError`: an error that fits no other category. */
 export class RuntimeError extends Error {
+  /** Python\'s name of this exception. */
   override name = "RuntimeError";
 }
 
@@ -52,5 +59,6 @@ export class RuntimeError extends Error {
  * Deno cannot provide; the message names the feature and the reason.
  */
 export class NotImplementedError extends RuntimeError {
+  /** Python\'s name of this exception. */
   override name = "NotImplementedError";
 }

@@ -12,7 +12,7 @@ import type { SocketAddress } from "./address.ts";
 import { DgramChannel, noDestination } from "./_dgram.ts";
 import { ListenerChannel } from "./_listener.ts";
 import { netConnect } from "./_net_conn.ts";
-import { kReadyNow, kWaitReady, type NativeReadiness, type ReadinessKind } from "./_readiness.ts";
+import { kReadyNow, kWaitReady, type NativeReadiness, type ReadinessKind } from "./readiness.ts";
 import { resolveHost, resolveHostSync } from "./_resolve.ts";
 import {
   applyDgramOptions,

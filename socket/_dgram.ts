@@ -9,7 +9,7 @@ import { BlockingIOError, fromDenoError, type OSError, osError } from "../_error
 import { ERRNO } from "../_ffi/errno.ts";
 import { inetAddress } from "./_address.ts";
 import type { SocketAddress } from "./address.ts";
-import { kReadyNow, kWaitReady, type NativeReadiness, type ReadinessKind } from "./_readiness.ts";
+import { kReadyNow, kWaitReady, type NativeReadiness, type ReadinessKind } from "./readiness.ts";
 import type { IoMode } from "./_stream.ts";
 import { deadlineOf, remaining, waitFor } from "./_wait.ts";
 import { AF_INET6, MSG_DONTWAIT, MSG_PEEK } from "./constants.ts";

@@ -4,7 +4,7 @@
 
 import { BlockingIOError, fromDenoError, osError } from "../_errors/mod.ts";
 import { ERRNO } from "../_ffi/errno.ts";
-import { kReadyNow, kWaitReady, type NativeReadiness, type ReadinessKind } from "./_readiness.ts";
+import { kReadyNow, kWaitReady, type NativeReadiness, type ReadinessKind } from "./readiness.ts";
 import type { IoMode } from "./_stream.ts";
 import { deadlineOf, remaining, waitFor } from "./_wait.ts";
 

@@ -2,12 +2,7 @@
 // read in chunks and sent with sendall, as Python's own fallback (`_sendfile_use_send`) does.
 
 import { ValueError } from "../_errors/mod.ts";
-
-/** A file `sendfile` can read: `Deno.FsFile`, or anything with the same `read`/`seek`. */
-export interface SendfileSource {
-  read(p: Uint8Array): Promise<number | null>;
-  seek(offset: number | bigint, whence: Deno.SeekMode): Promise<number>;
-}
+import type { SendfileSource } from "./socket.ts";
 
 const CHUNK = 256 * 1024;
 

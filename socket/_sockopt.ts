@@ -9,9 +9,7 @@ import type { SocketCore } from "./_core.ts";
 import type { DgramChannel, DgramCreateOptions } from "./_dgram.ts";
 import type { StreamChannel } from "./_stream.ts";
 import * as C from "./constants.ts";
-
-/** A value setsockopt accepts. */
-export type OptionValue = number | boolean | ArrayBufferView | null;
+import type { OptionValue } from "./socket.ts";
 
 const key = (level: number, opt: number): number => level * 65536 + opt;
 

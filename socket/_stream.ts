@@ -14,7 +14,7 @@
 import { BlockingIOError, fromDenoError, NotImplementedError, osError } from "../_errors/mod.ts";
 import { ERRNO } from "../_ffi/errno.ts";
 import { MSG_DONTWAIT, MSG_OOB, MSG_PEEK, MSG_WAITALL, SHUT_RD, SHUT_RDWR } from "./constants.ts";
-import { kReadyNow, kWaitReady, type NativeReadiness, type ReadinessKind } from "./_readiness.ts";
+import { kReadyNow, kWaitReady, type NativeReadiness, type ReadinessKind } from "./readiness.ts";
 import { deadlineOf, remaining, waitFor } from "./_wait.ts";
 
 /** The connection shape every native stream provides (Deno.Conn's own methods). */

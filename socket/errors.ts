@@ -15,6 +15,7 @@ export {
   FileNotFoundError,
   InterruptedError,
   OSError,
+  type OSErrorOptions,
   PermissionError,
   TimeoutError,
 } from "../_errors/os_error.ts";
@@ -69,6 +70,7 @@ export const timeout: typeof TimeoutError = TimeoutError;
  * ```
  */
 export class GaiError extends OSError {
+  /** Python\'s name of this exception. */
   override name = "gaierror";
 }
 
@@ -86,6 +88,7 @@ export class GaiError extends OSError {
  * ```
  */
 export class HError extends OSError {
+  /** Python\'s name of this exception. */
   override name = "herror";
 }
 

@@ -56,5 +56,7 @@ export * from "./errors.ts";
 export * from "./fromfd.ts";
 export * from "./getaddrinfo.ts";
 export * from "./inet.ts";
+export * from "./readiness.ts";
 export * from "./socket.ts";
+export * from "./socket_file.ts";
 export * from "./socketpair.ts";

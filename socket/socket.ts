@@ -6,11 +6,12 @@ import { parseAddress, pyTypeName } from "./_address.ts";
 import type { Address, SocketAddress } from "./address.ts";
 import { adopt, takeAdopted } from "./_adopt.ts";
 import { DEFAULT_BACKLOG, SocketCore } from "./_core.ts";
-import { kReadyNow, kWaitReady, type NativeReadiness, type ReadinessKind } from "./_readiness.ts";
-import { getsockopt, type OptionValue, setsockopt } from "./_sockopt.ts";
+import { kReadyNow, kWaitReady, type NativeReadiness, type ReadinessKind } from "./readiness.ts";
+import { getsockopt, setsockopt } from "./_sockopt.ts";
 import type { IoMode } from "./_stream.ts";
-import { type SendfileSource, sendfileVia } from "./_sendfile.ts";
-import { type MakefileOptions, makeSocketFile, type SocketFile } from "./_socket_file.ts";
+import { sendfileVia } from "./_sendfile.ts";
+import { makeSocketFile } from "./_socket_file.ts";
+import type { MakefileOptions, MakefileResult } from "./socket_file.ts";
 import {
   AF_INET,
   SHUT_RD,
@@ -21,6 +22,17 @@ import {
 } from "./constants.ts";
 import { checkTimeout, getdefaulttimeout } from "./default_timeout.ts";
 import { checkFamilyAndType } from "./_kinds.ts";
+
+/** A value `setsockopt` accepts: an integer, a boolean, bytes, or null (with no value). */
+export type OptionValue = number | boolean | ArrayBufferView | null;
+
+/** A file `sendfile` can read: `Deno.FsFile`, or anything with the same `read`/`seek`. */
+export interface SendfileSource {
+  /** Reads into `p`, resolving to the count or null at the end. */
+  read(p: Uint8Array): Promise<number | null>;
+  /** Moves the position. */
+  seek(offset: number | bigint, whence: Deno.SeekMode): Promise<number>;
+}
 
 /** Options every waiting call accepts in addition to Python's arguments. */
 export interface WaitOptions {
@@ -76,6 +88,8 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
   #cachedMode: IoMode = { timeout: null };
 
   /**
+   * Creates a socket (Python's `socket.socket(family, type, proto, fileno)`).
+   *
    * @param family an address family: `AF_INET` (default), `AF_INET6` or `AF_UNIX`
    * @param type `SOCK_STREAM` (default) or `SOCK_DGRAM`, optionally or-ed with
    *   `SOCK_NONBLOCK` (start non-blocking) and `SOCK_CLOEXEC` (always the case)
@@ -331,12 +345,31 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
   }
 
   /**
-   * A file object over the socket (Python's `makefile`): binary for modes with `b`,
-   * text (UTF-8 by default) otherwise. Closing it does not close the socket.
+   * A file object over the socket (Python's `makefile`): `TextIOWrapper` (UTF-8 by
+   * default) for text modes, `BufferedReader`/`BufferedWriter`/`BufferedRWPair` for
+   * "rb"/"wb"/"rwb", `SocketIO` with `buffering: 0`. The file holds its own handle
+   * (`dup()`): closing the socket keeps the connection open until the file is closed too,
+   * and closing the file leaves the socket open.
+   *
+   * @example Reading lines
+   * ```ts
+   * import { socketpair } from "@ipcnet/std/socket";
+   * import assert from "node:assert/strict";
+   *
+   * const [a, b] = socketpair();
+   * using _a = a, _b = b;
+   * await using reader = b.makefile("r");
+   * await a.sendall(new TextEncoder().encode("first\nsecond\n"));
+   * assert.equal(await reader.readline(), "first\n");
+   * assert.equal(await reader.readline(), "second\n");
+   * ```
    */
-  makefile(mode = "r", options: MakefileOptions = {}): SocketFile {
+  makefile<
+    const M extends string = "r",
+    const O extends MakefileOptions = Record<never, never>,
+  >(mode: M = "r" as M, options: O = {} as O): MakefileResult<M, O> {
     this.#live();
-    return makeSocketFile(this, mode, options);
+    return makeSocketFile(this, mode, options) as MakefileResult<M, O>;
   }
 
   /**

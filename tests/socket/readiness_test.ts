@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { socketpair } from "../../socket/mod.ts";
-import { kReadyNow, kWaitReady } from "../../socket/_readiness.ts";
+import { kReadyNow, kWaitReady } from "../../socket/readiness.ts";
 import { connectedPair, listener } from "../_helpers/loopback.ts";
 
 const never = new AbortController().signal;

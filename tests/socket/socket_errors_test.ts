@@ -18,7 +18,7 @@ import {
   ValueError,
 } from "../../socket/mod.ts";
 import { ERRNO } from "../../_ffi/errno.ts";
-import { kWaitReady } from "../../socket/_readiness.ts";
+import { kWaitReady } from "../../socket/readiness.ts";
 import { connectedPair, listener } from "../_helpers/loopback.ts";
 
 const enc = new TextEncoder();
