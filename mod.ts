@@ -17,4 +17,5 @@
  * @module
  */
 
+export * as mmap from "./mmap/mod.ts";
 export * as socket from "./socket/mod.ts";

@@ -15,7 +15,7 @@ interface Result {
   seconds: number;
 }
 
-async function rawServer(size: number): Promise<[number, () => Promise<void>]> {
+function rawServer(size: number): [number, () => Promise<void>] {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const conns: Deno.Conn[] = [];
   const serving = (async () => {
@@ -72,7 +72,7 @@ async function rawClients(port: number, size: number, until: number): Promise<nu
   return counts.reduce((a, b) => a + b, 0);
 }
 
-async function ourServer(size: number): Promise<[number, () => Promise<void>]> {
+function ourServer(size: number): [number, () => Promise<void>] {
   const server = new Socket();
   server.bind(["127.0.0.1", 0]);
   server.listen(CONNECTIONS);
@@ -128,7 +128,7 @@ async function ourClients(port: number, size: number, until: number): Promise<nu
 }
 
 async function round(kind: "raw" | "ours", size: number): Promise<Result> {
-  const [port, stop] = kind === "raw" ? await rawServer(size) : await ourServer(size);
+  const [port, stop] = kind === "raw" ? rawServer(size) : ourServer(size);
   const start = performance.now();
   const until = start + SECONDS * 1000;
   const trips = kind === "raw"

@@ -1,9 +1,11 @@
 // `deno task demo`: a short guided tour of every landed module, on loopback only.
 
+import mmap from "./mmap.ts";
 import socket from "./socket.ts";
 
 const stops: [string, () => Promise<void>][] = [
   ["socket: a server and a client talking", socket],
+  ["mmap: one file mapped by two processes", mmap],
 ];
 
 const started = performance.now();
