@@ -188,6 +188,18 @@ export class SocketCore implements NativeReadiness {
     return await ch.sendto(data, await resolveHost(this.family, target.host), target.port);
   }
 
+  /**
+   * Takes the connection out of a connected stream socket (for `wrapSocket`), leaving
+   * this socket closed, as Python's `detach()` leaves the wrapped socket.
+   */
+  async detachStream(): Promise<{ conn: ByteConn; buffered: Uint8Array }> {
+    if (!this.stream) throw osError("ENOTCONN");
+    const taken = await this.stream.detach();
+    this.stream = null;
+    this.closed = true;
+    return taken;
+  }
+
   /** Drops one handle; the last closes whatever the socket holds. */
   release(): void {
     if (--this.refs > 0 || this.closed) return;

@@ -1,4 +1,5 @@
-// A node:net connection seen through Deno.Conn's shape. Deno.connect cannot bind a
+// A node:net connection (or any net.Socket, such as a tls.TLSSocket) seen through
+// Deno.Conn's shape. Deno.connect cannot bind a
 // local address before connecting; node:net can (`localAddress`, `localPort`), so a
 // TCP socket that was bound before `connect` uses this. Reading is paused whenever
 // enough is buffered, so the kernel applies flow control as with Deno.Conn.
@@ -39,7 +40,7 @@ export function netConnect(options: NetConnectOptions): Promise<ByteConn> {
     };
     const onConnect = (): void => {
       cleanup();
-      resolve(new NetConn(sock));
+      resolve(new NodeConn(sock));
     };
     const cleanup = (): void => {
       sock.removeListener("error", onError);
@@ -52,20 +53,28 @@ export function netConnect(options: NetConnectOptions): Promise<ByteConn> {
   });
 }
 
-class NetConn implements ByteConn {
+/** Adapts a `net.Socket` (or `tls.TLSSocket`) that is already connected. */
+export class NodeConn implements ByteConn {
   readonly #sock: net.Socket;
   #chunks: Uint8Array[] = [];
   #buffered = 0;
   #ended = false;
   #error: unknown = undefined;
   #waiters: (() => void)[] = [];
-  readonly localAddr: Deno.NetAddr;
-  readonly remoteAddr: Deno.NetAddr;
+  readonly localAddr: Deno.Addr;
+  readonly remoteAddr: Deno.Addr;
 
-  constructor(sock: net.Socket) {
+  /**
+   * @param sock the connected Node socket
+   * @param addrs the addresses to report, when `sock` has none of its own (a TLS socket
+   *   over a stream that is not a net.Socket)
+   */
+  constructor(sock: net.Socket, addrs?: { localAddr: Deno.Addr; remoteAddr: Deno.Addr }) {
     this.#sock = sock;
-    this.localAddr = { transport: "tcp", hostname: sock.localAddress!, port: sock.localPort! };
-    this.remoteAddr = { transport: "tcp", hostname: sock.remoteAddress!, port: sock.remotePort! };
+    this.localAddr = addrs?.localAddr ??
+      { transport: "tcp", hostname: sock.localAddress!, port: sock.localPort! };
+    this.remoteAddr = addrs?.remoteAddr ??
+      { transport: "tcp", hostname: sock.remoteAddress!, port: sock.remotePort! };
     sock.on("data", (chunk: Uint8Array) => {
       this.#chunks.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       this.#buffered += chunk.byteLength;

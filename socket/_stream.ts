@@ -11,7 +11,13 @@
 // interleave. Non-blocking sends queue a copy up to a high-water mark, as a kernel send
 // buffer would, and a failed background write is reported by the next call.
 
-import { BlockingIOError, fromDenoError, NotImplementedError, osError } from "../_errors/mod.ts";
+import {
+  BlockingIOError,
+  fromDenoError,
+  NotImplementedError,
+  osError,
+  ValueError,
+} from "../_errors/mod.ts";
 import { ERRNO } from "../_ffi/errno.ts";
 import { MSG_DONTWAIT, MSG_OOB, MSG_PEEK, MSG_WAITALL, SHUT_RD, SHUT_RDWR } from "./constants.ts";
 import { kReadyNow, kWaitReady, type NativeReadiness, type ReadinessKind } from "./readiness.ts";
@@ -146,6 +152,24 @@ export class StreamChannel implements NativeReadiness {
     const pending = this.#queued > 0 ? this.#writeChain : null;
     if (pending) pending.then(() => this.#closeConn(), () => this.#closeConn());
     else this.#closeConn();
+  }
+
+  /**
+   * Hands the connection over (to a TLS layer, for `wrapSocket`) with the bytes already
+   * read ahead, after queued writes have gone out. This channel is closed afterwards
+   * without closing the connection.
+   *
+   * @throws {ValueError} while a read is in flight, which nothing can cancel
+   */
+  async detach(): Promise<{ conn: ByteConn; buffered: Uint8Array }> {
+    if (this.#inflight) {
+      throw new ValueError("cannot hand over a connection while a read on it is pending");
+    }
+    while (this.#writeChain) await this.#writeChain.then(noop, noop);
+    const buffered = this.#buffered > 0 ? this.#take(this.#buffered, false) : EMPTY;
+    this.#closed = true;
+    this.refs = 0;
+    return { conn: this.conn, buffered: buffered.slice() };
   }
 
   /** Whether the connection is closed. */
