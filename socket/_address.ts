@@ -3,6 +3,7 @@
 // Python's shapes.
 
 import { OSError, OverflowError } from "../_errors/mod.ts";
+import { pyTypeName } from "./_args.ts";
 import type { SocketAddress } from "./address.ts";
 import { AF_INET, AF_INET6, AF_UNIX } from "./constants.ts";
 
@@ -101,19 +102,6 @@ function checkInt(value: unknown): number {
     throw new TypeError(`'${pyTypeName(value)}' object cannot be interpreted as an integer`);
   }
   return value;
-}
-
-/** Python's type name of a JavaScript value, for messages that quote it. */
-export function pyTypeName(value: unknown): string {
-  if (value === null || value === undefined) return "NoneType";
-  if (typeof value === "string") return "str";
-  if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
-  if (typeof value === "bigint") return "int";
-  if (typeof value === "boolean") return "bool";
-  if (Array.isArray(value)) return "tuple";
-  if (ArrayBuffer.isView(value)) return "bytes";
-  if (typeof value === "function") return "function";
-  return (value as object).constructor?.name ?? "object";
 }
 
 /** Python's shape of a Deno address, for a socket of `family`. */

@@ -3,7 +3,7 @@
 // strict / replace / ignore error handlers; and io.IncrementalNewlineDecoder.
 
 import { ValueError } from "../_errors/mod.ts";
-import { pyTypeName } from "./_address.ts";
+import { pyTypeName } from "./_args.ts";
 import { concatBytes } from "./_io_util.ts";
 import { LookupError, UnicodeDecodeError, UnicodeEncodeError } from "./io_errors.ts";
 

@@ -3,7 +3,7 @@
 
 import { BlockingIOError, ValueError } from "../_errors/mod.ts";
 import { ERRNO } from "../_ffi/errno.ts";
-import { pyTypeName } from "./_address.ts";
+import { pyTypeName } from "./_args.ts";
 import { waitFor } from "./_wait.ts";
 import type { WaitOptions } from "./socket.ts";
 

@@ -5,7 +5,7 @@
 import { NotImplementedError, osError } from "../_errors/mod.ts";
 import { SOCKET_DARWIN } from "../_ffi/constants_darwin.ts";
 import { SOCKET_LINUX } from "../_ffi/constants_linux.ts";
-import { pyTypeName } from "./_address.ts";
+import { pyTypeName } from "./_args.ts";
 import {
   AF_INET,
   AF_INET6,

@@ -4,29 +4,19 @@
 
 import { domainToASCII } from "node:url";
 import { OverflowError, ValueError } from "../_errors/python_errors.ts";
+import { pyTypeName } from "./_args.ts";
 
 const INT_MAX = 2 ** 31 - 1;
 const INT_MIN = -(2 ** 31);
 const LONG_LIMIT = 2 ** 63;
 
-/** Python's type name of a JavaScript value, for messages that quote it. */
-export function pyTypeName(value: unknown): string {
-  if (value === null || value === undefined) return "NoneType";
-  if (typeof value === "string") return "str";
-  if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
-  if (typeof value === "bigint") return "int";
-  if (typeof value === "boolean") return "bool";
-  if (Array.isArray(value)) return "tuple";
-  if (value instanceof Uint8Array) return "bytes";
-  if (typeof value === "function") return "function";
-  return (value as object).constructor?.name ?? "object";
-}
-
 /** Python's integer check: a JavaScript integer (or bigint), else TypeError. */
 export function toInteger(value: unknown): number {
   if (typeof value === "bigint") return Number(value);
   if (typeof value !== "number" || !Number.isInteger(value)) {
-    throw new TypeError(`'${pyTypeName(value)}' object cannot be interpreted as an integer`);
+    throw new TypeError(
+      `'${pyTypeName(value, "constructor")}' object cannot be interpreted as an integer`,
+    );
   }
   return value;
 }
@@ -52,7 +42,7 @@ export function toCUIntMask(value: unknown): number {
 export function toCString(value: unknown, fn: string, position: number): string {
   if (typeof value !== "string") {
     throw new TypeError(
-      `${fn}() argument ${position} must be str, not ${pyTypeName(value)}`,
+      `${fn}() argument ${position} must be str, not ${pyTypeName(value, "constructor")}`,
     );
   }
   if (value.includes("\0")) throw new ValueError("embedded null character");
@@ -64,7 +54,7 @@ export function toCString(value: unknown, fn: string, position: number): string 
 export function toIdnaArg(value: unknown, fn: string): string {
   if (typeof value !== "string") {
     throw new TypeError(
-      `${fn}() argument 1 must be str, bytes or bytearray, not ${pyTypeName(value)}`,
+      `${fn}() argument 1 must be str, bytes or bytearray, not ${pyTypeName(value, "constructor")}`,
     );
   }
   const encoded = idnaEncode(value);

@@ -3,7 +3,7 @@
 // argument leaks nothing.
 
 import { ValueError } from "../_errors/mod.ts";
-import { pyTypeName } from "./_address.ts";
+import { pyTypeName } from "./_args.ts";
 import { checkErrors, checkNewline, lookupCodec } from "./_codecs.ts";
 import { DEFAULT_BUFFER_SIZE } from "./_io_util.ts";
 import { BufferedReader } from "./buffered_reader.ts";

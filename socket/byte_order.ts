@@ -2,6 +2,7 @@
 // range checks and messages. Network order is big-endian; these swap on little-endian hosts.
 
 import { OverflowError } from "../_errors/python_errors.ts";
+import { describeValue } from "./_args.ts";
 
 /**
  * Converts a 16-bit unsigned integer from host to network byte order, as Python's
@@ -148,12 +149,5 @@ function swap32(fn: string, x: number | bigint): number | bigint {
 function toInteger(fn: string, x: unknown): bigint {
   if (typeof x === "bigint") return x;
   if (typeof x === "number" && Number.isInteger(x)) return BigInt(x);
-  throw new TypeError(`${fn}() argument must be an integer, not ${describe(x)}`);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value === "number") return String(value);
-  if (typeof value !== "object") return typeof value;
-  return value.constructor?.name ?? "object";
+  throw new TypeError(`${fn}() argument must be an integer, not ${describeValue(x)}`);
 }

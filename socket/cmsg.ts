@@ -3,6 +3,7 @@
 
 import { osError } from "../_errors/os_error.ts";
 import { OverflowError } from "../_errors/python_errors.ts";
+import { describeValue } from "./_args.ts";
 
 /**
  * Returns the total length, without trailing padding, of an ancillary data item whose
@@ -98,17 +99,10 @@ function toSsize(fn: string, x: unknown): number {
   let v: bigint;
   if (typeof x === "bigint") v = x;
   else if (typeof x === "number" && Number.isInteger(x)) v = BigInt(x);
-  else throw new TypeError(`${fn}() argument must be an integer, not ${describe(x)}`);
+  else throw new TypeError(`${fn}() argument must be an integer, not ${describeValue(x)}`);
   if (v >= 2n ** 63n || v < -(2n ** 63n)) {
     throw new OverflowError("Python int too large to convert to C ssize_t");
   }
   // Every value outside the int32 range is out of range for both functions anyway.
   return v > 0x7fffffffn ? Infinity : v < -0x80000000n ? -Infinity : Number(v);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value === "number") return String(value);
-  if (typeof value !== "object") return typeof value;
-  return value.constructor?.name ?? "object";
 }

@@ -4,6 +4,7 @@
 
 import { OSError, osError } from "../_errors/os_error.ts";
 import { OverflowError, ValueError } from "../_errors/python_errors.ts";
+import { describeValue } from "./_args.ts";
 import { AF_INET, AF_INET6 } from "./constants.ts";
 
 /**
@@ -363,7 +364,7 @@ function packU32(addr: number): Uint8Array {
 // "s": a str that encodes to UTF-8 (no lone surrogates) and has no NUL.
 function toCString(fn: string, n: number, value: unknown): string {
   if (typeof value !== "string") {
-    throw new TypeError(`${fn}() argument ${n} must be a string, not ${describe(value)}`);
+    throw new TypeError(`${fn}() argument ${n} must be a string, not ${describeValue(value)}`);
   }
   if (!value.isWellFormed()) {
     let pos = 0;
@@ -391,7 +392,7 @@ function toCString(fn: string, n: number, value: unknown): string {
 // "i": an integer that fits in a C int.
 function toCInt(fn: string, n: number, value: unknown): number {
   if (typeof value !== "number" || !Number.isInteger(value)) {
-    throw new TypeError(`${fn}() argument ${n} must be an integer, not ${describe(value)}`);
+    throw new TypeError(`${fn}() argument ${n} must be an integer, not ${describeValue(value)}`);
   }
   if (value >= 2 ** 63 || value < -(2 ** 63)) {
     throw new OverflowError("Python int too large to convert to C long");
@@ -405,15 +406,10 @@ function toCInt(fn: string, n: number, value: unknown): number {
 function toBytes(fn: string, n: number, value: unknown): Uint8Array {
   if (!ArrayBuffer.isView(value)) {
     throw new TypeError(
-      `${fn}() argument ${n} must be a bytes-like object (ArrayBufferView), not ${describe(value)}`,
+      `${fn}() argument ${n} must be a bytes-like object (ArrayBufferView), not ${
+        describeValue(value)
+      }`,
     );
   }
   return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value === "number") return String(value);
-  if (typeof value !== "object") return typeof value;
-  return value.constructor?.name ?? "object";
 }

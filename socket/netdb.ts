@@ -3,7 +3,8 @@
 
 import { NotImplementedError, OSError, OverflowError, ValueError } from "../_errors/mod.ts";
 import * as ffi from "../_ffi/netdb.ts";
-import { pyTypeName, toCInt, toCString, toInteger } from "./_netdb_args.ts";
+import { pyTypeName } from "./_args.ts";
+import { toCInt, toCString, toInteger } from "./_netdb_args.ts";
 import {
   PROTOCOLS_PATH,
   protocolsByName,
@@ -157,7 +158,7 @@ export function ifNameindex(): [index: number, name: string][] {
 export function ifNametoindex(ifName: string): number {
   if (typeof ifName !== "string") {
     throw new TypeError(
-      `expected str, bytes or os.PathLike object, not ${pyTypeName(ifName)}`,
+      `expected str, bytes or os.PathLike object, not ${pyTypeName(ifName, "constructor")}`,
     );
   }
   if (ifName.includes("\0")) throw new ValueError("embedded null byte");

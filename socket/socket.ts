@@ -2,7 +2,8 @@
 // the socket, as duplicated descriptors do) with its own timeout, as in Python.
 
 import { NotImplementedError, OSError, osError, ValueError } from "../_errors/mod.ts";
-import { parseAddress, pyTypeName } from "./_address.ts";
+import { parseAddress } from "./_address.ts";
+import { pyTypeName } from "./_args.ts";
 import type { Address, SocketAddress } from "./address.ts";
 import { adopt, takeAdopted } from "./_adopt.ts";
 import { DEFAULT_BACKLOG, SocketCore } from "./_core.ts";

@@ -2,7 +2,7 @@
 // ("rw") return.
 
 import { ValueError } from "../_errors/mod.ts";
-import { pyTypeName } from "./_address.ts";
+import { pyTypeName } from "./_args.ts";
 import {
   checkErrors,
   checkNewline,

@@ -1,5 +1,7 @@
 // Reads CPython's socket module through python3, for tests that compare our tables with it.
 
+import { ChildFailed, runPythonSync } from "../_helpers/python.ts";
+
 const SCRIPT = `
 import _socket, json, socket, sys
 print(json.dumps({
@@ -28,15 +30,9 @@ export interface CPythonSocket {
 export function cpythonSocket(): CPythonSocket | null {
   if (Deno.build.os !== "linux") return null;
   try {
-    const output = new Deno.Command("python3", {
-      args: ["-c", SCRIPT],
-      stdout: "piped",
-      stderr: "null",
-    }).outputSync();
-    if (!output.success) return null;
-    return JSON.parse(new TextDecoder().decode(output.stdout));
+    return runPythonSync<CPythonSocket>(SCRIPT);
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return null;
+    if (error instanceof ChildFailed) return null;
     throw error;
   }
 }

@@ -1,27 +1,16 @@
 // Runs Python's socket name-resolution functions through python3 on a list of calls, and
 // ours the same way (in this process, with or without FFI, or in a `deno run` child
-// with chosen permissions), so that tests can compare the outcomes one by one.
+// with chosen permissions), so that tests can compare the outcomes one by one;
+// `defineCorpusTests` declares the usual pair of such comparisons.
 
 import assert from "node:assert/strict";
 import { forceNetdbFallback } from "../../_ffi/netdb.ts";
 import { getaddrinfo } from "../../socket/getaddrinfo.ts";
 import { getnameinfo } from "../../socket/getnameinfo.ts";
 import { resolveHost, resolveHostSync } from "../../socket/_resolve.ts";
-import {
-  getfqdn,
-  gethostbyaddr,
-  gethostbyname,
-  gethostbynameEx,
-  gethostname,
-} from "../../socket/hostname.ts";
-import {
-  getprotobyname,
-  getservbyname,
-  getservbyport,
-  ifIndextoname,
-  ifNameindex,
-  ifNametoindex,
-} from "../../socket/netdb.ts";
+import * as host from "../../socket/hostname.ts";
+import * as netdb from "../../socket/netdb.ts";
+import { hasPython, pipeJson, runPython } from "../_helpers/python.ts";
 
 const SCRIPT = `
 import json, socket, sys
@@ -65,34 +54,24 @@ type AnyFn = (...args: any[]) => unknown;
 export const OURS: Readonly<Record<string, AnyFn>> = {
   getaddrinfo,
   getnameinfo,
-  gethostname,
-  gethostbyname,
-  gethostbyname_ex: gethostbynameEx,
-  gethostbyaddr,
-  getfqdn,
-  getservbyname,
-  getservbyport,
-  getprotobyname,
-  if_nameindex: ifNameindex,
-  if_nametoindex: ifNametoindex,
-  if_indextoname: ifIndextoname,
+  gethostname: host.gethostname,
+  gethostbyname: host.gethostbyname,
+  gethostbyname_ex: host.gethostbynameEx,
+  gethostbyaddr: host.gethostbyaddr,
+  getfqdn: host.getfqdn,
+  getservbyname: netdb.getservbyname,
+  getservbyport: netdb.getservbyport,
+  getprotobyname: netdb.getprotobyname,
+  if_nameindex: netdb.ifNameindex,
+  if_nametoindex: netdb.ifNametoindex,
+  if_indextoname: netdb.ifIndextoname,
   // Internal, for the child-process tests of socket/_resolve.ts.
   resolve_host: resolveHost,
   resolve_host_sync: resolveHostSync,
 };
 
 /** Whether python3 can be run. Synchronous, for `ignore:`. */
-export const HAS_PYTHON: boolean = (() => {
-  if (Deno.permissions.querySync({ name: "run", command: "python3" }).state !== "granted") {
-    return false;
-  }
-  try {
-    return new Deno.Command("python3", { args: ["-c", "pass"], stdout: "null", stderr: "null" })
-      .outputSync().success;
-  } catch {
-    return false;
-  }
-})();
+export const HAS_PYTHON: boolean = hasPython();
 
 /** Whether the permission-free paths (which follow glibc) can be compared with Python. */
 export const FALLBACK_COMPARABLE: boolean = HAS_PYTHON && Deno.build.os === "linux";
@@ -107,7 +86,10 @@ export async function python(calls: Call[]): Promise<Outcome[]> {
   const key = JSON.stringify(calls);
   let run = pythonRuns.get(key);
   if (!run) {
-    run = pipeJson("python3", ["-c", SCRIPT], calls);
+    run = runPython<Outcome[]>(SCRIPT, calls).then((out) => {
+      if (out === null) throw new Error("python3 cannot be started");
+      return out;
+    });
     pythonRuns.set(key, run);
   }
   return await run;
@@ -128,7 +110,7 @@ export async function ours(calls: Call[], fallback: boolean): Promise<Outcome[]>
 /** Our outcomes of the calls in a `deno run` child with only the given permission flags. */
 export async function oursIn(calls: Call[], flags: string[]): Promise<Outcome[]> {
   const fixture = new URL("./_netdb_fixture.ts", import.meta.url).pathname;
-  return await pipeJson(Deno.execPath(), ["run", "--quiet", ...flags, fixture], calls);
+  return await pipeJson<Outcome[]>(Deno.execPath(), ["run", "--quiet", ...flags, fixture], calls);
 }
 
 /** The outcome of one call. */
@@ -163,6 +145,46 @@ export function assertSameOutcomes(calls: Call[], actual: Outcome[], expected: O
   );
 }
 
+/** The names and subsets of the two corpus tests of `defineCorpusTests`. */
+export interface CorpusTestOptions {
+  /** The name of the test through FFI. */
+  ffi: string;
+  /** The name of the test without FFI. */
+  noFfi: string;
+  /** Whether a call is compared without FFI. @default every call */
+  withoutFfi?: (call: Call) => boolean;
+  /** Whether the `deno run` child repeats a call of those. @default every call */
+  inChild?: (call: Call) => boolean;
+  /** The child's permission flags. @default ["--allow-read", "--allow-net", "--allow-sys"] */
+  childFlags?: string[];
+}
+
+/**
+ * Declares the two tests that compare a corpus of calls with python3: through FFI, and
+ * without FFI, first in this process and then in a `deno run` child that has no
+ * --allow-ffi at all.
+ */
+export function defineCorpusTests(corpus: () => Call[], options: CorpusTestOptions): void {
+  const every = () => true;
+  const { withoutFfi = every, inChild = every } = options;
+  const childFlags = options.childFlags ?? ["--allow-read", "--allow-net", "--allow-sys"];
+  Deno.test(options.ffi, { ignore: !HAS_PYTHON }, async () => {
+    const calls = corpus();
+    assertSameOutcomes(calls, await ours(calls, false), await python(calls));
+  });
+  Deno.test(options.noFfi, { ignore: !FALLBACK_COMPARABLE }, async () => {
+    const all = corpus();
+    const expectedAll = await python(all);
+    const kept = all.map(withoutFfi);
+    const calls = all.filter((_, i) => kept[i]);
+    const expected = expectedAll.filter((_, i) => kept[i]);
+    assertSameOutcomes(calls, await ours(calls, true), expected);
+    const again = calls.map(inChild);
+    const subset = <T>(list: T[]) => list.filter((_, i) => again[i]);
+    assertSameOutcomes(subset(calls), await oursIn(subset(calls), childFlags), subset(expected));
+  });
+}
+
 /** A name that only /etc/hosts knows (not localhost), if it lists one. */
 export function hostsOnlyName(): string | null {
   let text: string;
@@ -178,21 +200,6 @@ export function hostsOnlyName(): string | null {
     if (name) return name;
   }
   return null;
-}
-
-async function pipeJson(cmd: string, args: string[], calls: Call[]): Promise<Outcome[]> {
-  const child = new Deno.Command(cmd, {
-    args,
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(JSON.stringify(calls)));
-  await writer.close();
-  const out = await child.output();
-  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
-  return JSON.parse(new TextDecoder().decode(out.stdout));
 }
 
 /** A test body run twice, as steps: through FFI and through the permission-free paths. */

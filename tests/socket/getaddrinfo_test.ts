@@ -16,17 +16,7 @@ import {
   SOCK_STREAM,
 } from "../../socket/constants.ts";
 import { type EaiName, GaiError, gaiError } from "../../socket/errors.ts";
-import {
-  assertSameOutcomes,
-  bothPaths,
-  type Call,
-  FALLBACK_COMPARABLE,
-  HAS_PYTHON,
-  hostsOnlyName,
-  ours,
-  oursIn,
-  python,
-} from "./_netdb_oracle.ts";
+import { bothPaths, type Call, defineCorpusTests, hostsOnlyName, oursIn } from "./_netdb_oracle.ts";
 
 const LINUX = Deno.build.os === "linux";
 
@@ -187,30 +177,13 @@ function corpus(): Call[] {
   return calls;
 }
 
-Deno.test(
-  "getaddrinfo() through FFI matches python3 over a corpus",
-  { ignore: !HAS_PYTHON },
-  async () => {
-    const calls = corpus();
-    assertSameOutcomes(calls, await ours(calls, false), await python(calls));
-  },
-);
-
-Deno.test(
-  "getaddrinfo() without FFI matches python3 over a corpus",
-  { ignore: !FALLBACK_COMPARABLE },
-  async () => {
-    const calls = corpus();
-    const expected = await python(calls);
-    assertSameOutcomes(calls, await ours(calls, true), expected);
-    // The real thing: a process that has no --allow-ffi at all. It repeats the calls that
-    // need no DNS (a resolver that drops a query costs seconds); the DNS paths ran above.
-    const keep = calls.map((c) => !DNS_NAMES.includes(c.args[0] as string));
-    const subset = <T>(list: T[]) => list.filter((_, i) => keep[i]);
-    const flags = ["--allow-read", "--allow-net", "--allow-sys"];
-    assertSameOutcomes(subset(calls), await oursIn(subset(calls), flags), subset(expected));
-  },
-);
+defineCorpusTests(corpus, {
+  ffi: "getaddrinfo() through FFI matches python3 over a corpus",
+  noFfi: "getaddrinfo() without FFI matches python3 over a corpus",
+  // The child repeats the calls that need no DNS (a resolver that drops a query costs
+  // seconds); the DNS paths ran in this process.
+  inChild: (c) => !DNS_NAMES.includes(c.args[0] as string),
+});
 
 Deno.test("getaddrinfo() without permissions resolves numbers, names need flags", async () => {
   const calls: Call[] = [

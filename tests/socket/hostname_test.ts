@@ -8,17 +8,7 @@ import {
   gethostbynameEx,
   gethostname,
 } from "../../socket/hostname.ts";
-import {
-  assertSameOutcomes,
-  bothPaths,
-  type Call,
-  FALLBACK_COMPARABLE,
-  HAS_PYTHON,
-  hostsOnlyName,
-  ours,
-  oursIn,
-  python,
-} from "./_netdb_oracle.ts";
+import { bothPaths, type Call, defineCorpusTests, hostsOnlyName, oursIn } from "./_netdb_oracle.ts";
 
 Deno.test(
   "gethostname() is the machine's name",
@@ -117,31 +107,16 @@ function corpus(): Call[] {
   return calls;
 }
 
-Deno.test(
-  "host functions through FFI match python3 over a corpus",
-  { ignore: !HAS_PYTHON },
-  async () => {
-    const calls = corpus();
-    assertSameOutcomes(calls, await ours(calls, false), await python(calls));
-  },
-);
+// The names that need no DNS.
+const LOCAL = ["localhost", "127.0.0.1", "", "127.1", "LOCALHOST", " localhost ", "a..b"];
 
-Deno.test(
-  "host functions without FFI match python3 over a corpus",
-  { ignore: !FALLBACK_COMPARABLE },
-  async () => {
-    const calls = corpus();
-    const expected = await python(calls);
-    assertSameOutcomes(calls, await ours(calls, true), expected);
-    // The child repeats the names that need no DNS (a resolver that drops a query costs
-    // seconds); the DNS paths ran in this process above.
-    const local = ["localhost", "127.0.0.1", "", "127.1", "LOCALHOST", " localhost ", "a..b"];
-    const keep = calls.map((c) => c.args.length === 0 || local.includes(c.args[0] as string));
-    const subset = <T>(list: T[]) => list.filter((_, i) => keep[i]);
-    const flags = ["--allow-read", "--allow-net", "--allow-sys"];
-    assertSameOutcomes(subset(calls), await oursIn(subset(calls), flags), subset(expected));
-  },
-);
+defineCorpusTests(corpus, {
+  ffi: "host functions through FFI match python3 over a corpus",
+  noFfi: "host functions without FFI match python3 over a corpus",
+  // The child repeats the names that need no DNS (a resolver that drops a query costs
+  // seconds); the DNS paths ran in this process.
+  inChild: (c) => c.args.length === 0 || LOCAL.includes(c.args[0] as string),
+});
 
 Deno.test("host functions without permissions name the flag they need", async () => {
   const calls: Call[] = [

@@ -10,16 +10,7 @@ import {
   ifNameindex,
   ifNametoindex,
 } from "../../socket/netdb.ts";
-import {
-  assertSameOutcomes,
-  bothPaths,
-  type Call,
-  FALLBACK_COMPARABLE,
-  HAS_PYTHON,
-  ours,
-  oursIn,
-  python,
-} from "./_netdb_oracle.ts";
+import { bothPaths, type Call, defineCorpusTests, oursIn } from "./_netdb_oracle.ts";
 
 const LOOPBACK = Deno.build.os === "darwin" ? "lo0" : "lo";
 
@@ -139,26 +130,13 @@ function corpus(): Call[] {
   return calls;
 }
 
-Deno.test(
-  "netdb functions through FFI match python3 over a corpus",
-  { ignore: !HAS_PYTHON },
-  async () => {
-    const calls = corpus();
-    assertSameOutcomes(calls, await ours(calls, false), await python(calls));
-  },
-);
-
-Deno.test(
-  "service and protocol functions without FFI match python3 over a corpus",
-  { ignore: !FALLBACK_COMPARABLE },
-  async () => {
-    // The interface functions need FFI (tested below).
-    const calls = corpus().filter((c) => !c.fn.startsWith("if_"));
-    const expected = await python(calls);
-    assertSameOutcomes(calls, await ours(calls, true), expected);
-    assertSameOutcomes(calls, await oursIn(calls, ["--allow-read"]), expected);
-  },
-);
+defineCorpusTests(corpus, {
+  ffi: "netdb functions through FFI match python3 over a corpus",
+  noFfi: "service and protocol functions without FFI match python3 over a corpus",
+  // The interface functions need FFI (tested below).
+  withoutFfi: (c) => !c.fn.startsWith("if_"),
+  childFlags: ["--allow-read"],
+});
 
 Deno.test("netdb functions without permissions name the flag they need", async () => {
   const calls: Call[] = [

@@ -11,7 +11,7 @@ import {
   NotImplementedError,
   OSError,
   SHUT_WR,
-  Socket,
+  type Socket,
   socketpair,
   TimeoutError,
   ValueError,
@@ -27,21 +27,10 @@ import {
   TextIOWrapper,
   UnsupportedOperation,
 } from "../../socket/socket_file.ts";
+import { makefile } from "./_makefile.ts";
 
 const enc = new TextEncoder();
 const bytes = (s: string): Uint8Array => enc.encode(s);
-
-/** `sock.makefile` with the precise result type, whatever socket.ts declares. */
-function makefile<
-  const M extends string = "r",
-  const O extends MakefileOptions = Record<never, never>,
->(
-  sock: Socket,
-  mode?: M,
-  options?: O,
-): MakefileResult<M, O> {
-  return sock.makefile(mode, options) as MakefileResult<M, O>;
-}
 
 /** Asserts that nothing arrives at `sock` yet. */
 async function assertNothingYet(sock: Socket): Promise<void> {
@@ -457,7 +446,7 @@ Deno.test("Concurrent calls on one file run in call order", async () => {
   assert.deepEqual(await Promise.all(reads), [bytes("one\n"), bytes("tw"), bytes("othree\n")]);
 });
 
-Deno.test("fileno() and name of a file on a native socket", async () => {
+Deno.test("fileno() and name of a file on a native socket", () => {
   const [a, b] = socketpair();
   using _a = a, _b = b;
   using f = makefile(a, "rb");

@@ -2,29 +2,18 @@
 // test_socket Unicode*FileObjectClassTestCase and test_io's newline tests.
 
 import assert from "node:assert/strict";
-import { MSG_DONTWAIT, SHUT_WR, Socket, socketpair, ValueError } from "../../socket/mod.ts";
+import { MSG_DONTWAIT, SHUT_WR, type Socket, socketpair, ValueError } from "../../socket/mod.ts";
 import {
   type MakefileOptions,
-  type MakefileResult,
   TextIOWrapper,
   UnicodeDecodeError,
   UnicodeEncodeError,
   UnicodeError,
   UnsupportedOperation,
 } from "../../socket/socket_file.ts";
+import { makefile } from "./_makefile.ts";
 
 const enc = new TextEncoder();
-
-function makefile<
-  const M extends string = "r",
-  const O extends MakefileOptions = Record<never, never>,
->(
-  sock: Socket,
-  mode?: M,
-  options?: O,
-): MakefileResult<M, O> {
-  return sock.makefile(mode, options) as MakefileResult<M, O>;
-}
 
 /** Sends `data` in pieces of `cut` bytes, then ends the stream. */
 async function sendInPieces(sock: Socket, data: Uint8Array, cut: number): Promise<void> {
