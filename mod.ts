@@ -18,4 +18,5 @@
  */
 
 export * as mmap from "./mmap/mod.ts";
+export * as signal from "./signal/mod.ts";
 export * as socket from "./socket/mod.ts";

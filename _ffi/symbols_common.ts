@@ -171,4 +171,126 @@ export const SYMBOLS_COMMON = {
     parameters: ["i32", /* int which */ "buffer" /* struct itimerval* curr_value */],
     result: "i32",
   },
+  // <sys/socket.h> (kernel sockets: _ffi/sockets.ts)
+  socket: {
+    parameters: ["i32", /* int domain */ "i32", /* int type */ "i32" /* int protocol */],
+    result: "i32",
+  },
+  socketpair: {
+    parameters: [
+      "i32", /* int domain */
+      "i32", /* int type */
+      "i32", /* int protocol */
+      "buffer", /* int sv[2] */
+    ],
+    result: "i32",
+  },
+  bind: {
+    parameters: ["i32", /* int fd */ "buffer", /* const struct sockaddr* */ "u32" /* socklen_t */],
+    result: "i32",
+  },
+  connect: {
+    parameters: ["i32", /* int fd */ "buffer", /* const struct sockaddr* */ "u32" /* socklen_t */],
+    result: "i32",
+  },
+  listen: { parameters: ["i32", /* int fd */ "i32" /* int backlog */], result: "i32" },
+  accept: {
+    parameters: ["i32", /* int fd */ "buffer", /* struct sockaddr* */ "buffer" /* socklen_t* */],
+    result: "i32",
+  },
+  recv: {
+    parameters: [
+      "i32", /* int fd */
+      "buffer", /* void* buf */
+      "usize", /* size_t len */
+      "i32", /* int flags */
+    ],
+    result: "isize",
+  },
+  recvfrom: {
+    parameters: [
+      "i32", /* int fd */
+      "buffer", /* void* buf */
+      "usize", /* size_t len */
+      "i32", /* int flags */
+      "buffer", /* struct sockaddr* src_addr */
+      "buffer", /* socklen_t* addrlen */
+    ],
+    result: "isize",
+  },
+  send: {
+    parameters: [
+      "i32", /* int fd */
+      "buffer", /* const void* buf */
+      "usize", /* size_t len */
+      "i32", /* int flags */
+    ],
+    result: "isize",
+  },
+  sendto: {
+    parameters: [
+      "i32", /* int fd */
+      "buffer", /* const void* buf */
+      "usize", /* size_t len */
+      "i32", /* int flags */
+      "buffer", /* const struct sockaddr* dest_addr */
+      "u32", /* socklen_t addrlen */
+    ],
+    result: "isize",
+  },
+  sendmsg: {
+    parameters: ["i32", /* int fd */ "buffer", /* const struct msghdr* */ "i32" /* int flags */],
+    result: "isize",
+  },
+  recvmsg: {
+    parameters: ["i32", /* int fd */ "buffer", /* struct msghdr* */ "i32" /* int flags */],
+    result: "isize",
+  },
+  shutdown: { parameters: ["i32", /* int fd */ "i32" /* int how */], result: "i32" },
+  getsockopt: {
+    parameters: [
+      "i32", /* int fd */
+      "i32", /* int level */
+      "i32", /* int optname */
+      "buffer", /* void* optval */
+      "buffer", /* socklen_t* optlen */
+    ],
+    result: "i32",
+  },
+  setsockopt: {
+    parameters: [
+      "i32", /* int fd */
+      "i32", /* int level */
+      "i32", /* int optname */
+      "buffer", /* const void* optval */
+      "u32", /* socklen_t optlen */
+    ],
+    result: "i32",
+  },
+  getsockname: {
+    parameters: ["i32", /* int fd */ "buffer", /* struct sockaddr* */ "buffer" /* socklen_t* */],
+    result: "i32",
+  },
+  getpeername: {
+    parameters: ["i32", /* int fd */ "buffer", /* struct sockaddr* */ "buffer" /* socklen_t* */],
+    result: "i32",
+  },
+  // <unistd.h> (kernel sockets): the length is a size_t on Linux and an int on macOS, which
+  // reads the low half of the same register
+  sethostname: {
+    parameters: ["buffer", /* const char* name */ "usize" /* size_t len */],
+    result: "i32",
+  },
+  // <poll.h> (select module, reactor). `poll_nb` is the nonblocking alias the reactor parks
+  // on Deno's FFI thread pool; it never consults errno.
+  poll: {
+    parameters: ["buffer", /* struct pollfd* fds */ "u64", /* nfds_t nfds */ "i32" /* int ms */],
+    result: "i32",
+  },
+  poll_nb: {
+    name: "poll",
+    parameters: ["buffer", /* struct pollfd* fds */ "u64", /* nfds_t nfds */ "i32" /* int ms */],
+    result: "i32",
+    nonblocking: true,
+  },
 } as const satisfies Deno.ForeignLibraryInterface;

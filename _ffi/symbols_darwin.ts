@@ -44,4 +44,37 @@ export const SYMBOLS_DARWIN = {
     result: "i32", /* an error number, not -1 */
     optional: true,
   },
+  // <sys/event.h> (select module, reactor)
+  kqueue: { parameters: [], result: "i32", optional: true },
+  kevent: {
+    parameters: [
+      "i32", /* int kq */
+      "buffer", /* const struct kevent* changelist */
+      "i32", /* int nchanges */
+      "buffer", /* struct kevent* eventlist */
+      "i32", /* int nevents */
+      "buffer", /* const struct timespec* timeout */
+    ],
+    result: "i32",
+    optional: true,
+  },
+  // <fcntl.h> (kernel sockets): fcntl with its variadic int argument on Apple arm64, where
+  // variadic arguments go on the stack. Eight register arguments (the two named ones and six
+  // unused) put the ninth in the first stack slot, where fcntl's va_arg reads it.
+  fcntl_va: {
+    name: "fcntl",
+    parameters: [
+      "i32", /* int fd */
+      "i32", /* int cmd */
+      "i64", /* unused: x2 */
+      "i64", /* unused: x3 */
+      "i64", /* unused: x4 */
+      "i64", /* unused: x5 */
+      "i64", /* unused: x6 */
+      "i64", /* unused: x7 */
+      "i64", /* int arg (variadic, first stack slot) */
+    ],
+    result: "i32",
+    optional: true,
+  },
 } as const satisfies Deno.ForeignLibraryInterface;

@@ -77,4 +77,49 @@ export const SYMBOLS_LINUX = {
     result: "i64",
     optional: true,
   },
+  // <sys/socket.h> (kernel sockets)
+  accept4: {
+    parameters: [
+      "i32", /* int fd */
+      "buffer", /* struct sockaddr* */
+      "buffer", /* socklen_t* */
+      "i32", /* int flags */
+    ],
+    result: "i32",
+    optional: true,
+  },
+  // <unistd.h> (kernel sockets: pipes)
+  pipe2: {
+    parameters: ["buffer", /* int pipefd[2] */ "i32" /* int flags */],
+    result: "i32",
+    optional: true,
+  },
+  // <sys/epoll.h> (select module, reactor)
+  epoll_create1: { parameters: ["i32" /* int flags */], result: "i32", optional: true },
+  epoll_ctl: {
+    parameters: [
+      "i32", /* int epfd */
+      "i32", /* int op */
+      "i32", /* int fd */
+      "buffer", /* struct epoll_event* event */
+    ],
+    result: "i32",
+    optional: true,
+  },
+  epoll_wait: {
+    parameters: [
+      "i32", /* int epfd */
+      "buffer", /* struct epoll_event* events */
+      "i32", /* int maxevents */
+      "i32", /* int timeout */
+    ],
+    result: "i32",
+    optional: true,
+  },
+  // <sys/eventfd.h> (reactor wake-up)
+  eventfd: {
+    parameters: ["u32", /* unsigned int initval */ "i32" /* int flags */],
+    result: "i32",
+    optional: true,
+  },
 } as const satisfies Deno.ForeignLibraryInterface;

@@ -1,10 +1,12 @@
 // `deno task demo`: a short guided tour of every landed module, on loopback only.
 
 import mmap from "./mmap.ts";
+import signal from "./signal.ts";
 import socket from "./socket.ts";
 
 const stops: [string, () => Promise<void>][] = [
   ["socket: a server and a client talking", socket],
+  ["signal: a handler, and a disposition put back", signal],
   ["mmap: one file mapped by two processes", mmap],
 ];
 

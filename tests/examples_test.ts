@@ -71,7 +71,8 @@ async function runPair(serverName: string, clientName: string): Promise<void> {
       const { value, done } = await reader.read();
       if (done) break;
       seen += value;
-      address = /port (\d+)/.exec(seen)?.[1] ?? /Listening on (\/\S+)/.exec(seen)?.[1];
+      // Only whole lines count: a chunk may end in the middle of the number.
+      address = /port (\d+)\r?\n/.exec(seen)?.[1] ?? /Listening on (\/\S+)\r?\n/.exec(seen)?.[1];
     }
     const rest = (async () => {
       for (;;) {
@@ -80,7 +81,9 @@ async function runPair(serverName: string, clientName: string): Promise<void> {
         seen += value;
       }
     })();
-    assert.ok(address, `${serverName} never said where it listens:\n${seen}${await stderr}`);
+    if (address === undefined) {
+      assert.fail(`${serverName} never said where it listens:\n${seen}${await stderr}`);
+    }
     const client = await run(clientName, [address]);
     const status = await server.status;
     await rest;

@@ -1,6 +1,6 @@
 // Python's 18.1.5 example: an echo server that tries every address getaddrinfo gives
 // (IPv4 or IPv6), binding the first that works. It serves one client and exits.
-// Run: deno run --allow-net examples/socket_echo_server_any_family.ts [port]
+// Run: deno run --allow-net examples/socket_echo_any_family_server.ts [port]
 
 import { AF_UNSPEC, AI_PASSIVE, getaddrinfo, SOCK_STREAM, Socket } from "@ipcnet/std/socket";
 

@@ -1,5 +1,5 @@
 // Python's 18.1.5 example: an echo client that tries every address of the host in turn.
-// Run: deno run --allow-net examples/socket_echo_client_any_family.ts [port]
+// Run: deno run --allow-net examples/socket_echo_any_family_client.ts [port]
 
 import { AF_UNSPEC, getaddrinfo, SOCK_STREAM, Socket } from "@ipcnet/std/socket";
 

@@ -1,0 +1,116 @@
+// Signal constants and struct layouts of macOS (libSystem), identical on x86_64 and arm64.
+// Sources: <sys/signal.h> (numbers, struct sigaction, SA_* flags, siginfo_t, SIG_BLOCK...),
+// <sys/_types/_sigset_t.h> (sigset_t is a __uint32_t), <sys/_types/_timeval.h> and
+// <sys/time.h> (struct itimerval), <sys/fcntl.h>.
+
+/** Signal numbers, with the names CPython's `signal` module exposes on macOS. */
+export const SIGNALS_DARWIN = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGQUIT: 3,
+  SIGILL: 4,
+  SIGTRAP: 5,
+  SIGABRT: 6,
+  SIGIOT: 6,
+  SIGEMT: 7,
+  SIGFPE: 8,
+  SIGKILL: 9,
+  SIGBUS: 10,
+  SIGSEGV: 11,
+  SIGSYS: 12,
+  SIGPIPE: 13,
+  SIGALRM: 14,
+  SIGTERM: 15,
+  SIGURG: 16,
+  SIGSTOP: 17,
+  SIGTSTP: 18,
+  SIGCONT: 19,
+  SIGCHLD: 20,
+  SIGTTIN: 21,
+  SIGTTOU: 22,
+  SIGIO: 23,
+  SIGXCPU: 24,
+  SIGXFSZ: 25,
+  SIGVTALRM: 26,
+  SIGPROF: 27,
+  SIGWINCH: 28,
+  SIGINFO: 29,
+  SIGUSR1: 30,
+  SIGUSR2: 31,
+} as const;
+
+/** Other constants and layouts of the signal API on macOS. */
+export const SIGNAL_API_DARWIN = {
+  /** One more than the largest signal number (`__DARWIN_NSIG`). */
+  NSIG: 32,
+  SIG_BLOCK: 1,
+  SIG_UNBLOCK: 2,
+  SIG_SETMASK: 3,
+  ITIMER_REAL: 0,
+  ITIMER_VIRTUAL: 1,
+  ITIMER_PROF: 2,
+  /** `sa_flags` bits. */
+  SA_SIGINFO: 0x40,
+  SA_RESTART: 0x2,
+  /** sigset_t is a __uint32_t; signal n is bit n-1. */
+  SIGSET_SIZE: 4,
+  /** struct sigaction: union __sigaction_u (8), sa_mask (u32), sa_flags (int). */
+  SIGACTION_SIZE: 16,
+  SIGACTION_HANDLER_OFFSET: 0,
+  SIGACTION_MASK_OFFSET: 8,
+  SIGACTION_FLAGS_OFFSET: 12,
+  /** siginfo_t: si_signo, si_errno, si_code, si_pid, si_uid, si_status, si_addr, ... */
+  SIGINFO_SIZE: 104,
+  SIGINFO_SIGNO_OFFSET: 0,
+  SIGINFO_ERRNO_OFFSET: 4,
+  SIGINFO_CODE_OFFSET: 8,
+  SIGINFO_PID_OFFSET: 12,
+  SIGINFO_UID_OFFSET: 16,
+  SIGINFO_STATUS_OFFSET: 20,
+  SIGINFO_BAND_OFFSET: 40,
+  /** struct timespec: tv_sec (long), tv_nsec (long). */
+  TIMESPEC_SIZE: 16,
+  /** struct itimerval: it_interval then it_value, each {long tv_sec; int tv_usec; pad}. */
+  ITIMERVAL_SIZE: 32,
+  ITIMERVAL_INTERVAL_OFFSET: 0,
+  ITIMERVAL_VALUE_OFFSET: 16,
+  TIMEVAL_USEC_OFFSET: 8,
+  F_GETFL: 3,
+  F_SETFL: 4,
+  O_NONBLOCK: 0x4,
+} as const;
+
+/** What libSystem's strsignal() returns (BSD sys_siglist), used when FFI is not permitted. */
+export const STRSIGNAL_DARWIN: Readonly<Record<number, string>> = {
+  1: "Hangup",
+  2: "Interrupt",
+  3: "Quit",
+  4: "Illegal instruction",
+  5: "Trace/BPT trap",
+  6: "Abort trap",
+  7: "EMT trap",
+  8: "Floating point exception",
+  9: "Killed",
+  10: "Bus error",
+  11: "Segmentation fault",
+  12: "Bad system call",
+  13: "Broken pipe",
+  14: "Alarm clock",
+  15: "Terminated",
+  16: "Urgent I/O condition",
+  17: "Suspended (signal)",
+  18: "Suspended",
+  19: "Continued",
+  20: "Child exited",
+  21: "Stopped (tty input)",
+  22: "Stopped (tty output)",
+  23: "I/O possible",
+  24: "Cputime limit exceeded",
+  25: "Filesize limit exceeded",
+  26: "Virtual timer expired",
+  27: "Profiling timer expired",
+  28: "Window size changes",
+  29: "Information request",
+  30: "User defined signal 1",
+  31: "User defined signal 2",
+};
