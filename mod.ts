@@ -17,6 +17,7 @@
  * @module
  */
 
+export * as asyncio from "./asyncio/mod.ts";
 export * as mmap from "./mmap/mod.ts";
 export * as signal from "./signal/mod.ts";
 export * as socket from "./socket/mod.ts";

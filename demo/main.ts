@@ -1,11 +1,13 @@
 // `deno task demo`: a short guided tour of every landed module, on loopback only.
 
+import asyncio from "./asyncio.ts";
 import mmap from "./mmap.ts";
 import signal from "./signal.ts";
 import socket from "./socket.ts";
 
 const stops: [string, () => Promise<void>][] = [
   ["socket: a server and a client talking", socket],
+  ["asyncio: tasks, a cancellation, a queue", asyncio],
   ["signal: a handler, and a disposition put back", signal],
   ["mmap: one file mapped by two processes", mmap],
 ];

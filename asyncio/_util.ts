@@ -1,0 +1,33 @@
+// Small helpers shared by the asyncio files.
+
+import { _getRunningLoop, type AbstractEventLoop, getEventLoop } from "./events.ts";
+
+/** The loop to use when none is given (Python 3.6: `get_event_loop()`). */
+export function defaultLoop(): AbstractEventLoop {
+  return _getRunningLoop() ?? getEventLoop();
+}
+
+/** Python's `_format_callback`: the callback's name for messages. */
+export function describeCallback(cb: unknown): string {
+  if (typeof cb !== "function") return String(cb);
+  return `${cb.name || "<anonymous>"}()`;
+}
+
+/** Python's reprlib-style short description of a value. */
+export function describeValue(v: unknown): string {
+  if (v instanceof Error) return `${v.name}(${JSON.stringify(v.message)})`;
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? v.slice(0, 37) + "..." : v);
+  if (typeof v === "function") return describeCallback(v);
+  try {
+    const s = String(v);
+    return s.length > 40 ? s.slice(0, 37) + "..." : s;
+  } catch {
+    return typeof v;
+  }
+}
+
+/** Debug mode: the stack where an object was made, without this module's frames. */
+export function creationStack(): string {
+  const lines = (new Error().stack ?? "").split("\n").slice(1);
+  return lines.filter((l) => !l.includes("/asyncio/")).map((l) => l.trim()).join("\n");
+}
