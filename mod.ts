@@ -19,5 +19,6 @@
 
 export * as asyncio from "./asyncio/mod.ts";
 export * as mmap from "./mmap/mod.ts";
+export * as select from "./select/mod.ts";
 export * as signal from "./signal/mod.ts";
 export * as socket from "./socket/mod.ts";

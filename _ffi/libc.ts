@@ -80,3 +80,72 @@ function envOverride(): string | undefined {
   const state = Deno.permissions.querySync({ name: "env", variable: ENV_OVERRIDE }).state;
   return state === "granted" ? Deno.env.get(ENV_OVERRIDE) : undefined;
 }
+
+// ---- The kqueue library (select.Kqueue): libSystem on macOS, the userspace libkqueue on
+// Linux. Opened lazily like libc; `IPCNET_LIBKQUEUE` overrides the path. ----
+
+const KQUEUE_SYMBOLS = {
+  // <sys/event.h>
+  kqueue: { parameters: [], result: "i32" },
+  kevent: {
+    parameters: [
+      "i32", /* int kq */
+      "buffer", /* const struct kevent* changelist */
+      "i32", /* int nchanges */
+      "buffer", /* struct kevent* eventlist */
+      "i32", /* int nevents */
+      "buffer", /* const struct timespec* timeout */
+    ],
+    result: "i32",
+  },
+  // Nonblocking alias (never consults errno): libkqueue's descriptor is not pollable, so a
+  // wait with a timeout runs on Deno's FFI thread pool in bounded slices.
+  kevent_nb: {
+    name: "kevent",
+    parameters: ["i32", "buffer", "i32", "buffer", "i32", "buffer"],
+    result: "i32",
+    nonblocking: true,
+  },
+} as const satisfies Deno.ForeignLibraryInterface;
+
+/** The kqueue calls, from libSystem (macOS) or libkqueue (Linux). */
+export type KqueueLib = Deno.DynamicLibrary<typeof KQUEUE_SYMBOLS>["symbols"];
+
+const KQUEUE_PATH: Readonly<Record<string, string>> = {
+  linux: "libkqueue.so.0",
+  darwin: "/usr/lib/libSystem.B.dylib",
+};
+const KQUEUE_ENV_OVERRIDE = "IPCNET_LIBKQUEUE";
+const ENOSYS = Deno.build.os === "darwin" ? 78 : 38;
+
+let kqueueOpened: KqueueLib | undefined;
+
+/**
+ * Opens the kqueue library on first call. Throws OSError(ENOSYS) when there is none (Linux
+ * without libkqueue, Windows); a missing --allow-ffi passes through as Deno's NotCapable.
+ */
+export function kqueueLib(): KqueueLib {
+  if (kqueueOpened) return kqueueOpened;
+  const path = overrideOf(KQUEUE_ENV_OVERRIDE) ?? KQUEUE_PATH[Deno.build.os];
+  const unavailable = `kqueue is not available on "${Deno.build.os}"`;
+  if (path === undefined) throw new OSError(ENOSYS, unavailable);
+  try {
+    kqueueOpened = Deno.dlopen(path, KQUEUE_SYMBOLS).symbols;
+  } catch (err) {
+    if (err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied) {
+      throw err;
+    }
+    const hint = Deno.build.os === "linux"
+      ? ` (install the userspace libkqueue, or set ${KQUEUE_ENV_OVERRIDE} to its path)`
+      : "";
+    throw new OSError(ENOSYS, `${unavailable}: cannot load ${path}${hint}`, undefined, null, {
+      cause: err,
+    });
+  }
+  return kqueueOpened;
+}
+
+function overrideOf(variable: string): string | undefined {
+  const state = Deno.permissions.querySync({ name: "env", variable }).state;
+  return state === "granted" ? Deno.env.get(variable) : undefined;
+}
