@@ -74,7 +74,22 @@ export function check<T extends number | bigint>(
   }
 }
 
+/**
+ * Like `check`, but a call that would block (EAGAIN/EWOULDBLOCK) returns -1 instead of
+ * throwing: the hot path of non-blocking I/O must not allocate an exception per retry.
+ */
+export function checkAgain(call: () => number | bigint): number {
+  for (;;) {
+    const result = call();
+    if (result !== -1 && result !== -1n) return Number(result);
+    const e = errno();
+    if (e === EAGAIN) return -1;
+    if (e !== EINTR) throw new OSError(e);
+  }
+}
+
 const EINTR = 4; // Same number on Linux and macOS.
+const EAGAIN = Deno.build.os === "darwin" ? 35 : 11;
 
 function envOverride(): string | undefined {
   const state = Deno.permissions.querySync({ name: "env", variable: ENV_OVERRIDE }).state;

@@ -27,7 +27,7 @@ import { OSError } from "../_errors/os_error.ts";
 import { SOCKETS_PRIVATE_DARWIN } from "./constants_sockets_darwin.ts";
 import { SOCKETS_PRIVATE_LINUX } from "./constants_sockets_linux.ts";
 import { adopt, adoptBoth, trim } from "./fd.ts";
-import { check, errno, libc } from "./libc.ts";
+import { check, checkAgain, errno, libc } from "./libc.ts";
 import { forgetFd } from "./reactor.ts";
 import {
   decodeSockaddr,
@@ -187,6 +187,61 @@ export function sendto(fd: number, data: Uint8Array, flags: number, addr: Encode
   const lib = libc();
   const n = BigInt(data.length);
   return Number(check(() => lib.sendto(fd, data, n, flags | SEND_FLAGS, addr, addr.length)));
+}
+
+// The "try" variants below return -1 where the call would block (EAGAIN) instead of
+// throwing BlockingIOError, for the kernel Socket's hot paths; other errors still throw.
+
+/** `recvInto` that returns -1 when nothing is there yet. */
+export function tryRecvInto(fd: number, buffer: Uint8Array, nbytes: number, flags = 0): number {
+  const lib = libc();
+  return checkAgain(() => lib.recv(fd, buffer, BigInt(nbytes), flags | RECV_FLAGS));
+}
+
+/** `recvfromInto` that returns -1 (and no address) when nothing is there yet. */
+export function tryRecvfromInto(
+  fd: number,
+  buffer: Uint8Array,
+  nbytes: number,
+  flags = 0,
+): [count: number, address: SockAddr | null] {
+  const lib = libc();
+  lenBuf[0] = SOCKADDR_STORAGE_SIZE;
+  const n = BigInt(nbytes);
+  const count = checkAgain(() =>
+    lib.recvfrom(fd, buffer, n, flags | RECV_FLAGS, addrBuf, lenBytes)
+  );
+  if (count < 0) return [-1, null];
+  return [count, lenBuf[0] === 0 ? null : decodeSockaddr(addrBuf, lenBuf[0])];
+}
+
+/** `send` that returns -1 when the send buffer is full. */
+export function trySend(fd: number, data: Uint8Array, flags = 0): number {
+  const lib = libc();
+  return checkAgain(() => lib.send(fd, data, BigInt(data.length), flags | SEND_FLAGS));
+}
+
+/** `sendto` that returns -1 when the send buffer is full. */
+export function trySendto(
+  fd: number,
+  data: Uint8Array,
+  flags: number,
+  addr: EncodedSockaddr,
+): number {
+  const lib = libc();
+  const n = BigInt(data.length);
+  return checkAgain(() => lib.sendto(fd, data, n, flags | SEND_FLAGS, addr, addr.length));
+}
+
+/** `accept` that returns null when no connection is waiting. */
+export function tryAccept(fd: number): [fd: number, address: SockAddr] | null {
+  const lib = libc();
+  lenBuf[0] = SOCKADDR_STORAGE_SIZE;
+  const conn = lib.accept4
+    ? checkAgain(() => lib.accept4!(fd, addrBuf, lenBytes, L.SOCK_NONBLOCK | L.SOCK_CLOEXEC))
+    : checkAgain(() => lib.accept(fd, addrBuf, lenBytes));
+  if (conn < 0) return null;
+  return [lib.accept4 ? conn : adopt(conn, true), decodeSockaddr(addrBuf, lenBuf[0])];
 }
 
 /** `shutdown(fd, how)` with SHUT_RD (0), SHUT_WR (1) or SHUT_RDWR (2). */

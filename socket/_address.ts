@@ -107,7 +107,9 @@ function checkInt(value: unknown): number {
 /** Python's shape of a Deno address, for a socket of `family`. */
 export function fromDenoAddr(family: number, addr: Deno.Addr): SocketAddress {
   if ("hostname" in addr) return inetAddress(family, addr.hostname, addr.port);
-  return "path" in addr ? addr.path ?? "" : "";
+  const path = "path" in addr ? addr.path ?? "" : "";
+  // Python gives Linux's abstract names (leading NUL) as bytes.
+  return path.startsWith("\0") ? new TextEncoder().encode(path) : path;
 }
 
 /** Python's shape of an internet address (`[host, port]` or the IPv6 four-tuple). */

@@ -1,12 +1,22 @@
-// The state of one native socket, shared by every `Socket` handle that `dup` made of it
-// (as a kernel socket is shared by duplicated descriptors). A new socket is only an
+// The state of one socket, shared by every `Socket` handle that `dup` made of a native
+// socket (as a kernel socket is shared by duplicated descriptors). A new socket is only an
 // intention until its first materialising call: `bind` claims the address at once (a
 // TCP or unix bind opens the listener, so that the port is known and EADDRINUSE is
 // reported by `bind`, as in Python), `listen` reopens it with the requested backlog,
-// `connect` opens the connection.
+// `connect` opens the connection. A socket that needs a descriptor (`toKernel`) becomes a
+// kernel socket instead, when nothing native has been opened that cannot be reopened.
 
-import { BlockingIOError, fromDenoError, OSError, osError } from "../_errors/mod.ts";
+import {
+  BlockingIOError,
+  fromDenoError,
+  NotImplementedError,
+  OSError,
+  osError,
+} from "../_errors/mod.ts";
 import { ERRNO } from "../_ffi/errno.ts";
+import { ffiPermitted } from "../_ffi/libc.ts";
+import { type EncodedSockaddr, encodeSockaddr } from "../_ffi/sockaddr.ts";
+import { type Ancillary, KernelChannel } from "./_kernel.ts";
 import { fromDenoAddr, type InetTarget, type Target, wildcard } from "./_address.ts";
 import type { SocketAddress } from "./address.ts";
 import { DgramChannel, noDestination } from "./_dgram.ts";
@@ -16,6 +26,7 @@ import { kReadyNow, kWaitReady, type NativeReadiness, type ReadinessKind } from 
 import { resolveHost, resolveHostSync } from "./_resolve.ts";
 import {
   applyDgramOptions,
+  applyKernelOptions,
   applyStreamOptions,
   dgramCreateOptions,
   wantsReusePort,
@@ -41,6 +52,8 @@ export class SocketCore implements NativeReadiness {
   listening = false;
   stream: StreamChannel | null = null;
   dgram: DgramChannel | null = null;
+  /** The descriptor, once the socket is a kernel socket. */
+  kernel: KernelChannel | null = null;
   /** The pending error that getsockopt(SO_ERROR) reports. */
   pendingError: OSError | null = null;
   #connecting: Promise<void> | null = null;
@@ -62,12 +75,28 @@ export class SocketCore implements NativeReadiness {
     return core;
   }
 
+  /** A core around a kernel socket. */
+  static kernel(ch: KernelChannel): SocketCore {
+    const core = new SocketCore(ch.family, ch.type, ch.proto);
+    core.kernel = ch;
+    return core;
+  }
+
   get isDgram(): boolean {
     return this.type === SOCK_DGRAM;
   }
 
   bind(target: Target): void {
+    if (this.kernel) {
+      const host = target.kind === "inet" ? resolveHostSync(this.family, target.host) : "";
+      return this.kernel.bind(this.#encode(target, host));
+    }
     if (this.listener || this.stream || this.dgram || this.#connecting) throw osError("EINVAL");
+    if (target.kind === "inet" && wantsReusePort(this) && !this.isDgram && !unstableNet()) {
+      // Deno.listen sets SO_REUSEPORT only under --unstable-net.
+      this.toKernel("SO_REUSEPORT");
+      return this.bind(target);
+    }
     if (target.kind === "unix") {
       this.listener = new ListenerChannel(openUnix(target.path), DEFAULT_BACKLOG);
       if (!target.path.startsWith("\0")) this.#unixPath = target.path;
@@ -87,6 +116,11 @@ export class SocketCore implements NativeReadiness {
   }
 
   listen(backlog: number): void {
+    if (this.kernel) {
+      this.kernel.listen(backlog);
+      this.listening = true;
+      return;
+    }
     if (this.isDgram) throw osError("EOPNOTSUPP");
     if (this.stream || this.#connecting) throw osError("EINVAL");
     if (!this.listener) {
@@ -107,6 +141,10 @@ export class SocketCore implements NativeReadiness {
   }
 
   async accept(mode: IoMode): Promise<[SocketCore, SocketAddress]> {
+    if (this.kernel) {
+      const [ch, address] = await this.kernel.accept(mode);
+      return [SocketCore.kernel(ch), address as SocketAddress];
+    }
     if (this.isDgram) throw osError("EOPNOTSUPP");
     if (!this.listening) throw osError("EINVAL");
     const conn = await this.listener!.accept(mode);
@@ -116,6 +154,14 @@ export class SocketCore implements NativeReadiness {
   }
 
   async connect(target: Target, mode: IoMode): Promise<void> {
+    if (!this.kernel && target.kind === "unix" && this.listener && !this.listening) {
+      // A unix client bound to a path of its own: Deno cannot connect from it.
+      this.toKernel("connect() from a bound unix socket");
+    }
+    if (this.kernel) {
+      const host = target.kind === "inet" ? await resolveHost(this.family, target.host) : "";
+      return await this.kernel.connect(this.#encode(target, host), mode);
+    }
     if (this.isDgram) return await this.#connectDgram(target);
     if (this.stream) {
       if (this.#connectSeen) throw osError("EISCONN");
@@ -155,6 +201,7 @@ export class SocketCore implements NativeReadiness {
 
   /** The local address, in Python's shape. */
   sockname(): SocketAddress {
+    if (this.kernel) return this.kernel.sockname() as SocketAddress;
     if (this.stream) return fromDenoAddr(this.family, this.stream.conn.localAddr);
     if (this.listener) return fromDenoAddr(this.family, this.listener.listener.addr);
     if (this.dgram) return this.dgram.sockname();
@@ -164,6 +211,7 @@ export class SocketCore implements NativeReadiness {
 
   /** The peer's address, in Python's shape. */
   peername(): SocketAddress {
+    if (this.kernel) return this.kernel.peername() as SocketAddress;
     if (this.stream) return fromDenoAddr(this.family, this.stream.conn.remoteAddr);
     if (this.dgram) return this.dgram.peername();
     throw osError("ENOTCONN");
@@ -178,7 +226,14 @@ export class SocketCore implements NativeReadiness {
   }
 
   /** Sends a datagram (`target` null: to the connected peer). */
-  async sendto(data: Uint8Array, target: InetTarget | null): Promise<number> {
+  async sendto(data: Uint8Array, target: Target | null, flags = 0, mode?: IoMode): Promise<number> {
+    if (this.kernel) {
+      const io = mode ?? { timeout: null };
+      if (target === null) return await this.kernel.send(data, flags, io);
+      const host = target.kind === "inet" ? await resolveHost(this.family, target.host) : "";
+      return await this.kernel.sendto(data, flags, this.#encode(target, host), io);
+    }
+    if (target !== null && target.kind !== "inet") throw osError("EAFNOSUPPORT");
     const ch = this.ensureDgram();
     if (target === null) {
       if (!ch.connected) throw noDestination();
@@ -186,6 +241,23 @@ export class SocketCore implements NativeReadiness {
     }
     if (ch.connected) throw osError("EISCONN");
     return await ch.sendto(data, await resolveHost(this.family, target.host), target.port);
+  }
+
+  /** Python's sendmsg, on the kernel socket this socket is or becomes. */
+  async sendmsg(
+    buffers: Uint8Array[],
+    ancdata: Ancillary[],
+    flags: number,
+    target: Target | null,
+    mode: IoMode,
+  ): Promise<number> {
+    const ch = this.toKernel("sendmsg()");
+    let addr: EncodedSockaddr | null = null;
+    if (target !== null) {
+      const host = target.kind === "inet" ? await resolveHost(this.family, target.host) : "";
+      addr = this.#encode(target, host);
+    }
+    return await ch.sendmsg(buffers, ancdata, flags, addr, mode);
   }
 
   /**
@@ -200,16 +272,69 @@ export class SocketCore implements NativeReadiness {
     return taken;
   }
 
+  /**
+   * The kernel socket this socket is, or becomes now: an unmaterialised socket, a bound
+   * or listening one with nothing accepted yet, and an idle bound UDP socket are reopened
+   * as kernel sockets on the same address with the same options.
+   *
+   * @param why what needs the descriptor, for the error message
+   * @throws {NotImplementedError} without --allow-ffi, or for a native connection
+   */
+  toKernel(why: string): KernelChannel {
+    if (this.kernel) return this.kernel;
+    if (this.closed) throw osError("EBADF");
+    if (
+      this.stream || this.#connecting || (this.listener && !this.listener.idle) ||
+      (this.dgram && !this.dgram.idle)
+    ) {
+      throw new NotImplementedError(
+        `${why}: this socket is already a native Deno connection, which has no file ` +
+          "descriptor; make it a kernel socket before it connects (call fileno() first)",
+      );
+    }
+    if (!ffiPermitted()) {
+      throw new NotImplementedError(`${why} needs a kernel socket: run with --allow-ffi`);
+    }
+    const bound = this.listener?.listener.addr ?? null;
+    const backlog = this.listener?.backlog ?? DEFAULT_BACKLOG;
+    const boundDgram = this.dgram?.sockname() ?? null;
+    const ch = KernelChannel.open(this.family, this.type, this.proto);
+    try {
+      applyKernelOptions(this, ch);
+      if (bound || boundDgram) {
+        this.listener?.release();
+        this.dgram?.release();
+        this.listener = null;
+        this.dgram = null;
+        this.#bound = false;
+        ch.bind(encodeSockaddr(
+          this.family,
+          bound
+            ? ("path" in bound ? bound.path : [(bound as Deno.NetAddr).hostname, bound.port])
+            : boundDgram,
+        ));
+        if (this.listening) ch.listen(backlog);
+      }
+    } catch (err) {
+      ch.release();
+      throw err;
+    }
+    this.kernel = ch;
+    return ch;
+  }
+
   /** Drops one handle; the last closes whatever the socket holds. */
   release(): void {
     if (--this.refs > 0 || this.closed) return;
     this.closed = true;
+    this.kernel?.release();
     this.stream?.release();
     this.dgram?.release();
     if (this.listener) keepPath(this.#unixPath, () => this.listener!.release());
   }
 
   [kReadyNow](kind: ReadinessKind): boolean {
+    if (this.kernel) return this.kernel[kReadyNow](kind);
     const ch = this.stream ?? this.dgram ?? (this.listening ? this.listener : null);
     if (ch) return ch[kReadyNow](kind);
     if (this.#connecting) return false;
@@ -217,6 +342,7 @@ export class SocketCore implements NativeReadiness {
   }
 
   async [kWaitReady](kind: ReadinessKind, signal: AbortSignal): Promise<void> {
+    if (this.kernel) return await this.kernel[kWaitReady](kind, signal);
     if (this.#connecting) {
       await waitFor(this.#connecting, null, signal);
       if (kind === "write" || !this.stream) return;
@@ -226,6 +352,11 @@ export class SocketCore implements NativeReadiness {
     if (kind === "read" && this.pendingError === null) {
       await waitFor(new Promise<never>(() => {}), null, signal);
     }
+  }
+
+  #encode(target: Target, host: string): EncodedSockaddr {
+    if (target.kind === "unix") return encodeSockaddr(this.family, target.path);
+    return encodeSockaddr(this.family, [host, target.port, target.flowinfo, target.scopeId]);
   }
 
   #finishConnect(): void {
@@ -323,6 +454,10 @@ function keepPath(path: string | null, close: () => void): void {
       // Nothing more can be done.
     }
   }
+}
+
+function unstableNet(): boolean {
+  return typeof (Deno as { listenDatagram?: unknown }).listenDatagram === "function";
 }
 
 function asOSError(err: unknown): OSError {

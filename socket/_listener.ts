@@ -44,6 +44,11 @@ export class ListenerChannel implements NativeReadiness {
     throw err;
   }
 
+  /** Whether nothing is accepted or being accepted, so the listener can be reopened. */
+  get idle(): boolean {
+    return this.#queue.length === 0 && this.#inflight === null;
+  }
+
   /** Drops one reference; the last closes the listener and resets queued connections. */
   release(): void {
     if (--this.refs > 0 || this.#closed) return;

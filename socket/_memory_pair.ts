@@ -10,6 +10,18 @@ import type { ByteConn } from "./_stream.ts";
 const CAPACITY = 212992;
 const UNNAMED: Deno.UnixAddr = { transport: "unix", path: "" };
 
+let onlyMemory = false;
+
+/** Whether `socketpair` must use the in-memory pair even when FFI is granted (tests). */
+export function memoryPairOnly(): boolean {
+  return onlyMemory;
+}
+
+/** Makes `socketpair` use (or stop using) the in-memory pair whatever the permissions. */
+export function setMemoryPairOnly(on: boolean): void {
+  onlyMemory = on;
+}
+
 /** Makes two connected in-memory ends. */
 export function memoryPair(): [ByteConn, ByteConn] {
   const a = new MemoryEnd();

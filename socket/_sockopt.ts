@@ -1,10 +1,13 @@
-// setsockopt/getsockopt on native sockets. Each option the native path can honour is
-// remembered (so getsockopt reads back what was set, as from the kernel) and applied to
-// whatever the socket holds now or will hold: Deno.Conn's setNoDelay/setKeepAlive,
-// node:dgram's broadcast, TTL, multicast and buffer-size setters. Options that Deno
-// gives no way to apply throw NotImplementedError rather than being silently dropped.
+// setsockopt/getsockopt. A kernel socket passes every option straight to the kernel. On a
+// native socket each option the native path can honour is remembered (so getsockopt reads
+// back what was set, as from the kernel) and applied to whatever the socket holds now or
+// will hold: Deno.Conn's setNoDelay/setKeepAlive, node:dgram's broadcast, TTL, multicast
+// and buffer-size setters. Any other option makes the socket a kernel socket (when it can
+// still become one), so that it is applied for real rather than silently dropped.
 
-import { NotImplementedError, osError } from "../_errors/mod.ts";
+import { OSError, osError } from "../_errors/mod.ts";
+import * as sys from "../_ffi/sockets.ts";
+import type { KernelChannel } from "./_kernel.ts";
 import type { SocketCore } from "./_core.ts";
 import type { DgramChannel, DgramCreateOptions } from "./_dgram.ts";
 import type { StreamChannel } from "./_stream.ts";
@@ -49,21 +52,28 @@ const DGRAM_ONLY = new Set([
   key(C.IPPROTO_IPV6, C.IPV6_LEAVE_GROUP),
 ]);
 
-/** Python's setsockopt on a native socket. */
-export function setsockopt(core: SocketCore, level: number, opt: number, value: OptionValue): void {
+/** Python's setsockopt: `value` null sets a NULL option of `optlen` bytes (AF_ALG). */
+export function setsockopt(
+  core: SocketCore,
+  level: number,
+  opt: number,
+  value: OptionValue,
+  optlen?: number,
+): void {
+  if (core.kernel) return kernelSet(core.kernel, level, opt, value, optlen);
   const k = key(level, opt);
+  if (value === null) return kernelSet(upgrade(core, level, opt), level, opt, value, optlen);
   if (isReadOnly(level, opt)) throw osError("ENOPROTOOPT");
   if (level === C.SOL_SOCKET && opt === C.SO_REUSEPORT) {
-    if (asInt(value) !== 0 && !core.isDgram && !unstableNet()) {
-      throw unsupported(level, opt, "Deno.listen only sets SO_REUSEPORT under --unstable-net");
+    // Applied by bind: natively under --unstable-net, otherwise on a kernel socket.
+    if (asInt(value) !== 0 && (core.listener || core.dgram) && !core.isDgram) {
+      return kernelSet(upgrade(core, level, opt), level, opt, value);
     }
     core.options.set(k, asInt(value));
     return;
   }
-  if (level === C.IPPROTO_IPV6 && opt === C.IPV6_V6ONLY) {
-    if (asInt(value) !== 0) {
-      throw unsupported(level, opt, "Deno's IPv6 sockets are always dual-stack");
-    }
+  if (level === C.IPPROTO_IPV6 && opt === C.IPV6_V6ONLY && asInt(value) === 0) {
+    // Deno's IPv6 sockets are always dual-stack already.
     core.options.set(k, 0);
     return;
   }
@@ -80,20 +90,28 @@ export function setsockopt(core: SocketCore, level: number, opt: number, value: 
     else if (!core.dgram) core.options.set(k, stored);
     return;
   }
-  if (knownOption(level, opt)) throw unsupported(level, opt, nativeKind(core));
+  if (knownOption(level, opt)) return kernelSet(upgrade(core, level, opt), level, opt, value);
   throw osError("ENOPROTOOPT");
 }
 
-/** Python's getsockopt on a native socket: an int, or `buflen` bytes. */
+/** Python's getsockopt: an int, or `buflen` bytes. */
 export function getsockopt(
   core: SocketCore,
   level: number,
   opt: number,
   buflen?: number,
 ): number | Uint8Array {
+  if (buflen !== undefined && (buflen <= 0 || buflen > 1024)) {
+    throw new OSError("getsockopt buflen out of range");
+  }
+  if (core.kernel) {
+    const fd = core.kernel.fd;
+    return buflen === undefined
+      ? sys.getsockoptInt(fd, level, opt)
+      : sys.getsockoptBytes(fd, level, opt, buflen);
+  }
   const value = readOption(core, level, opt);
   if (buflen === undefined) return value;
-  if (buflen <= 0 || buflen > 1024) throw osError("EINVAL");
   if (typeof value !== "number") return value.slice(0, buflen);
   const out = new Uint8Array(Math.min(buflen, 4));
   const full = new Uint8Array(4);
@@ -107,6 +125,16 @@ export function applyStreamOptions(from: SocketCore, stream: StreamChannel, to?:
   for (const [k, v] of from.options) {
     if (to && to !== from) to.options.set(k, v);
     if (typeof v === "number") applyStreamOption(stream, k, v);
+  }
+}
+
+/** Sets every option remembered so far on a socket that has just become a kernel socket. */
+export function applyKernelOptions(core: SocketCore, ch: KernelChannel): void {
+  for (const [k, v] of core.options) {
+    const level = Math.floor(k / 65536);
+    const opt = k % 65536;
+    if (typeof v === "number") sys.setsockoptInt(ch.fd, level, opt, v);
+    else sys.setsockoptBytes(ch.fd, level, opt, v);
   }
 }
 
@@ -160,7 +188,7 @@ function readOption(core: SocketCore, level: number, opt: number): number | Uint
   if (STORED_ANYWHERE.has(k) || k === key(C.SOL_SOCKET, C.SO_REUSEPORT)) return 0;
   if (k === key(C.IPPROTO_IPV6, C.IPV6_V6ONLY) && core.family === C.AF_INET6) return 0;
   if (core.isDgram && DEFAULTS.has(k)) return DEFAULTS.get(k)!;
-  if (knownOption(level, opt)) throw unsupported(level, opt, nativeKind(core));
+  if (knownOption(level, opt)) return sys.getsockoptInt(upgrade(core, level, opt).fd, level, opt);
   throw osError("ENOPROTOOPT");
 }
 
@@ -269,21 +297,26 @@ function protocolOf(core: SocketCore): number {
   return core.isDgram ? C.IPPROTO_UDP : C.IPPROTO_TCP;
 }
 
-function unstableNet(): boolean {
-  return typeof (Deno as { listenDatagram?: unknown }).listenDatagram === "function";
+// The kernel socket an option the native path cannot apply needs.
+function upgrade(core: SocketCore, level: number, opt: number): KernelChannel {
+  return core.toKernel(`socket option ${levelName(level)}/${optionName(level, opt)}`);
 }
 
-function nativeKind(core: SocketCore): string {
-  if (core.family === C.AF_UNIX) return "a native unix socket has no option setter in Deno";
-  if (core.isDgram) return "node:dgram has no setter for it";
-  return "Deno's TCP sockets only expose TCP_NODELAY and SO_KEEPALIVE";
-}
-
-function unsupported(level: number, opt: number, why: string): NotImplementedError {
-  return new NotImplementedError(
-    `setsockopt/getsockopt(${levelName(level)}, ${optionName(level, opt)}) on a native socket: ` +
-      `${why}; it needs a kernel socket`,
-  );
+function kernelSet(
+  ch: KernelChannel,
+  level: number,
+  opt: number,
+  value: OptionValue,
+  optlen?: number,
+): void {
+  if (value === null) {
+    if (optlen === undefined) throw new TypeError("setsockopt() with None needs an optlen");
+    return sys.setsockoptNone(ch.fd, level, opt, optlen);
+  }
+  if (typeof value === "number" || typeof value === "boolean") {
+    return sys.setsockoptInt(ch.fd, level, opt, asInt(value));
+  }
+  sys.setsockoptBytes(ch.fd, level, opt, asBytes(value));
 }
 
 function knownOption(level: number, opt: number): boolean {

@@ -177,6 +177,13 @@ export class StreamChannel implements NativeReadiness {
     return this.#closed;
   }
 
+  // --- ssl hook: SSLSocket.pending() counts the plaintext read ahead here ---
+  /** Bytes read ahead and not yet received. */
+  get buffered(): number {
+    return this.#buffered;
+  }
+  // --- end of ssl hook ---
+
   [kReadyNow](kind: ReadinessKind): boolean {
     if (kind === "write") return this.#queued < SEND_HIGH_WATER;
     if (this.#readable()) return true;

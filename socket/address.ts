@@ -24,5 +24,9 @@ export type Address =
   | string
   | Uint8Array;
 
-/** An address a socket returns: `getsockname`, `getpeername`, `accept`, `recvfrom`. */
-export type SocketAddress = Inet4Address | Inet6Address | string;
+/**
+ * An address a socket returns (`getsockname`, `getpeername`, `accept`, `recvfrom`): the
+ * IPv4 pair, the IPv6 four-tuple, a unix path, or bytes for a Linux abstract unix name
+ * (leading NUL) as Python gives them.
+ */
+export type SocketAddress = Inet4Address | Inet6Address | string | Uint8Array;

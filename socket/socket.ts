@@ -1,11 +1,12 @@
-// Python's socket object. A `Socket` is a handle on a shared SocketCore (so `dup` shares
-// the socket, as duplicated descriptors do) with its own timeout, as in Python.
+// Python's socket object: a handle on a SocketCore (native or kernel) with its own timeout,
+// as in Python. `dup` of a native socket shares the core; of a kernel socket, dup(2)s it.
 
-import { NotImplementedError, OSError, osError, ValueError } from "../_errors/mod.ts";
+import { OSError, osError, ValueError } from "../_errors/mod.ts";
 import { parseAddress } from "./_address.ts";
 import { pyTypeName } from "./_args.ts";
 import type { Address, SocketAddress } from "./address.ts";
 import { adopt, takeAdopted } from "./_adopt.ts";
+import { registerCoreAccess } from "./_core_access.ts";
 import { DEFAULT_BACKLOG, SocketCore } from "./_core.ts";
 import { kReadyNow, kWaitReady, type NativeReadiness, type ReadinessKind } from "./readiness.ts";
 import { getsockopt, setsockopt } from "./_sockopt.ts";
@@ -23,6 +24,9 @@ import {
 } from "./constants.ts";
 import { checkTimeout, getdefaulttimeout } from "./default_timeout.ts";
 import { checkFamilyAndType } from "./_kinds.ts";
+import { coreFromFd } from "./_fd_core.ts";
+import { type Ancillary, KernelChannel } from "./_kernel.ts";
+import * as sys from "../_ffi/sockets.ts";
 
 /** A value `setsockopt` accepts: an integer, a boolean, bytes, or null (with no value). */
 export type OptionValue = number | boolean | ArrayBufferView | null;
@@ -82,6 +86,11 @@ export interface WaitOptions {
  */
 export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
   #core: SocketCore | null;
+  // --- ssl hook: lets ssl/ reach the core through socket/_core_access.ts ---
+  static {
+    registerCoreAccess((sock: Socket) => sock.#core);
+  }
+  // --- end of ssl hook ---
   readonly #family: number;
   readonly #type: number;
   readonly #proto: number;
@@ -91,38 +100,41 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
   /**
    * Creates a socket (Python's `socket.socket(family, type, proto, fileno)`).
    *
-   * @param family an address family: `AF_INET` (default), `AF_INET6` or `AF_UNIX`
-   * @param type `SOCK_STREAM` (default) or `SOCK_DGRAM`, optionally or-ed with
-   *   `SOCK_NONBLOCK` (start non-blocking) and `SOCK_CLOEXEC` (always the case)
+   * TCP, UDP and unix stream sockets run on Deno's native networking until something
+   * needs a file descriptor; other kinds (raw, `SOCK_SEQPACKET`, unix datagram,
+   * `AF_PACKET`, ...) and sockets made from a `fileno` are kernel sockets from the start,
+   * which needs `--allow-ffi`.
+   *
+   * @param family an address family: `AF_INET` (default), `AF_INET6`, `AF_UNIX`, ...; with
+   *   `fileno`, -1 (the default there) detects it
+   * @param type `SOCK_STREAM` (default), `SOCK_DGRAM`, `SOCK_RAW`, `SOCK_SEQPACKET`,
+   *   optionally or-ed with `SOCK_NONBLOCK` (start non-blocking) and `SOCK_CLOEXEC`
+   *   (always the case)
    * @param proto the protocol, normally 0
-   * @param fileno an existing descriptor to adopt (needs a kernel socket)
-   * @throws {OSError} EAFNOSUPPORT, EINVAL or EPROTONOSUPPORT for a bad combination
-   * @throws {NotImplementedError} for sockets that need a kernel descriptor
+   * @param fileno an existing socket descriptor to own
+   * @throws {OSError} EAFNOSUPPORT, EINVAL or EPROTONOSUPPORT for a bad combination, and
+   *   what socket(2) reports (PermissionError for raw sockets without privileges)
+   * @throws {NotImplementedError} for kernel sockets without --allow-ffi
    */
-  constructor(
-    family: number = AF_INET,
-    type: number = SOCK_STREAM,
-    proto: number = 0,
-    fileno: number | null = null,
-  ) {
+  constructor(family = -1, type = -1, proto = -1, fileno: number | null = null) {
     const adopted = takeAdopted();
+    const flags = (SOCK_NONBLOCK ?? 0) | (SOCK_CLOEXEC ?? 0);
     if (adopted) {
       this.#core = adopted;
+    } else if (fileno !== null && fileno !== undefined) {
+      this.#core = coreFromFd(fileno, family, type === -1 ? -1 : type & ~flags, proto);
     } else {
-      if (fileno !== null && fileno !== undefined) {
-        throw new NotImplementedError(
-          "Socket(fileno): adopting a descriptor needs a kernel socket; native Deno sockets " +
-            "have no file descriptor",
-        );
-      }
-      const flags = (SOCK_NONBLOCK ?? 0) | (SOCK_CLOEXEC ?? 0);
-      checkFamilyAndType(family, type & ~flags, proto);
-      this.#core = new SocketCore(family, type & ~flags, proto);
+      const fam = family === -1 ? AF_INET : family;
+      const typ = type === -1 ? SOCK_STREAM : type & ~flags;
+      const pro = proto === -1 ? 0 : proto;
+      const backend = checkFamilyAndType(fam, typ, pro);
+      this.#core = new SocketCore(fam, typ, pro);
+      if (backend === "kernel") this.#core.toKernel("this kind of socket");
     }
     this.#family = this.#core.family;
     this.#type = this.#core.type;
     this.#proto = this.#core.proto;
-    this.#timeout = SOCK_NONBLOCK !== undefined && (type & SOCK_NONBLOCK) !== 0
+    this.#timeout = SOCK_NONBLOCK !== undefined && type !== -1 && (type & SOCK_NONBLOCK) !== 0
       ? 0
       : getdefaulttimeout();
   }
@@ -217,61 +229,69 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
   }
 
   /**
-   * Python's `detach()`: hands over the descriptor without closing it. Native sockets
-   * have none.
+   * Python's `detach()`: hands over the descriptor without closing it, and leaves this
+   * object closed.
    *
-   * @returns -1 for a closed socket
-   * @throws {NotImplementedError} for an open native socket
+   * @returns the descriptor, or -1 for a closed socket
+   * @throws {NotImplementedError} for a native connection, which has no descriptor
    */
   detach(): number {
     if (this.#core === null) return -1;
-    throw new NotImplementedError(
-      "detach(): a native Deno socket has no file descriptor to hand over",
-    );
+    const core = this.#core;
+    const fd = core.toKernel("detach()").detach();
+    this.#core = null;
+    core.release();
+    return fd;
   }
 
   /**
-   * A second handle on the same socket, with the same timeout. The socket closes when
-   * every handle is closed.
+   * A second socket object for the same socket, with the same timeout: a duplicated
+   * descriptor for a kernel socket, a second handle for a native one. The socket closes
+   * when every copy is closed.
    */
   dup(): Socket {
     const core = this.#live();
-    core.refs++;
-    const sock = adopt(core, () => new Socket(core.family, core.type, core.proto));
+    let copy = core;
+    if (core.kernel) {
+      const ch = core.kernel;
+      copy = SocketCore.kernel(new KernelChannel(sys.dup(ch.fd), ch.family, ch.type, ch.proto));
+      copy.listening = core.listening;
+    } else {
+      core.refs++;
+    }
+    const sock = adopt(copy, () => new Socket(core.family, core.type, core.proto));
     sock.#timeout = this.#timeout;
     return sock;
   }
 
   /**
-   * The file descriptor, or -1 once closed.
+   * The file descriptor, or -1 once closed. A socket that has not opened anything native
+   * yet (or only a listener with nothing accepted, or an idle UDP socket) becomes a
+   * kernel socket here, so that `select`, `epoll` and fd passing can use it.
    *
-   * @throws {NotImplementedError} for an open native socket, which has no descriptor
+   * @throws {NotImplementedError} for a native connection (Deno exposes no descriptor),
+   *   or without --allow-ffi
    */
   fileno(): number {
     if (this.#core === null) return -1;
-    throw new NotImplementedError(
-      "fileno(): a native Deno socket has no file descriptor (Deno does not expose one)",
-    );
+    return this.#core.toKernel("fileno()").fd;
   }
 
-  /** Whether the descriptor would be inherited by child processes: never for native sockets. */
+  /** Whether the descriptor would be inherited by child processes (native: never). */
   getInheritable(): boolean {
-    this.#live();
-    return false;
+    const core = this.#live();
+    return core.kernel ? sys.getInheritable(core.kernel.fd) : false;
   }
 
   /**
-   * Python's `set_inheritable`. Native sockets are always close-on-exec.
+   * Python's `set_inheritable`. Making a socket inheritable needs a kernel socket.
    *
-   * @throws {NotImplementedError} when asked to make a native socket inheritable
+   * @throws {NotImplementedError} for a native connection, which cannot be inherited
    */
   setInheritable(inheritable: boolean): void {
-    this.#live();
-    if (inheritable) {
-      throw new NotImplementedError(
-        "setInheritable(true): native Deno sockets cannot be passed to child processes",
-      );
-    }
+    const core = this.#live();
+    if (!core.kernel && !inheritable) return;
+    sys.setInheritable(core.toKernel("setInheritable(true)").fd, inheritable);
   }
 
   /** The remote address. @throws {OSError} ENOTCONN when not connected */
@@ -302,8 +322,8 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
    * @throws {OSError} ENOPROTOOPT for an unknown or read-only option
    * @throws {NotImplementedError} for an option Deno gives no way to apply natively
    */
-  setsockopt(level: number, optname: number, value: OptionValue): void {
-    setsockopt(this.#live(), level, optname, value);
+  setsockopt(level: number, optname: number, value: OptionValue, optlen?: number): void {
+    setsockopt(this.#live(), level, optname, value, optlen);
   }
 
   /** Whether the socket waits (no timeout, or a positive one). */
@@ -384,6 +404,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
     try {
       checkSize(bufsize, "negative buffersize in recv");
       const core = this.#live();
+      if (core.kernel) return core.kernel.recv(bufsize, flags, this.#mode(options));
       if (core.isDgram) return this.#recvDgram(core, bufsize, flags, options).then((r) => r[0]);
       return this.#stream(core).recv(bufsize, flags, this.#mode(options));
     } catch (err) {
@@ -401,6 +422,12 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
   ): Promise<[Uint8Array, SocketAddress | null]> {
     checkSize(bufsize, "negative buffersize in recvfrom");
     const core = this.#live();
+    if (core.kernel) {
+      return await core.kernel.recvfrom(bufsize, flags, this.#mode(options)) as [
+        Uint8Array,
+        SocketAddress | null,
+      ];
+    }
     if (core.isDgram) return await this.#recvDgram(core, bufsize, flags, options);
     return [await this.#stream(core).recv(bufsize, flags, this.#mode(options)), null];
   }
@@ -424,6 +451,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
         "buffer too small for requested bytes",
       );
       const core = this.#live();
+      if (core.kernel) return core.kernel.recvInto(target, flags, this.#mode(options));
       if (!core.isDgram) return this.#stream(core).recvInto(target, flags, this.#mode(options));
       return this.#recvDgram(core, target.length, flags, options).then(([data]) => {
         target.set(data);
@@ -448,6 +476,12 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
       "nbytes is greater than the length of the buffer",
     );
     const core = this.#live();
+    if (core.kernel) {
+      return await core.kernel.recvfromInto(target, flags, this.#mode(options)) as [
+        number,
+        SocketAddress | null,
+      ];
+    }
     if (!core.isDgram) {
       return [await this.#stream(core).recvInto(target, flags, this.#mode(options)), null];
     }
@@ -466,6 +500,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
     try {
       const bytes = toBytes(data);
       const core = this.#live();
+      if (core.kernel) return core.kernel.send(bytes, flags, this.#mode(options));
       if (core.isDgram) return core.sendto(bytes, null);
       return this.#stream(core, "EPIPE").send(bytes, flags, this.#mode(options));
     } catch (err) {
@@ -483,6 +518,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
     try {
       const bytes = toBytes(data);
       const core = this.#live();
+      if (core.kernel) return core.kernel.sendall(bytes, flags, this.#mode(options));
       if (core.isDgram) return core.sendto(bytes, null).then(() => undefined);
       return this.#stream(core, "EPIPE").sendall(bytes, flags, this.#mode(options));
     } catch (err) {
@@ -505,59 +541,85 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
     maybeAddress?: Address,
   ): Promise<number> {
     const address = maybeAddress === undefined ? flagsOrAddress : maybeAddress;
+    const flags = maybeAddress === undefined ? 0 : flagsOrAddress as number;
     const bytes = toBytes(data);
     const core = this.#live();
     const target = parseAddress(this.#family, address, "sendto");
+    if (core.kernel) return await core.sendto(bytes, target, flags, this.#mode(undefined));
     if (!core.isDgram) {
       throw osError(core.stream ? "EISCONN" : "EPIPE");
     }
-    if (target.kind !== "inet") throw osError("EAFNOSUPPORT");
     return await core.sendto(bytes, target);
   }
 
   /**
-   * Python's `sendmsg(buffers, ancdata, flags, address)`: scatter-gather send with
-   * ancillary data.
+   * Python's `sendmsg(buffers, ancdata, flags, address)`: sends the concatenation of
+   * `buffers` with ancillary data (`[level, type, data]` items, for example
+   * `[SOL_SOCKET, SCM_RIGHTS, fds]` to pass descriptors). Needs a kernel socket.
    *
-   * @throws {NotImplementedError} on native sockets, which have no descriptor to carry it
+   * @returns the number of data bytes sent
+   * @throws {NotImplementedError} for a native connection, or without --allow-ffi
    */
-  sendmsg(
-    _buffers: Iterable<ArrayBufferView>,
-    _ancdata?: Iterable<[number, number, ArrayBufferView]>,
-    _flags?: number,
-    _address?: Address,
+  async sendmsg(
+    buffers: Iterable<ArrayBufferView>,
+    ancdata: Iterable<[number, number, ArrayBufferView]> = [],
+    flags = 0,
+    address?: Address,
+    options?: WaitOptions,
   ): Promise<number> {
-    this.#live();
-    return Promise.reject(needsDescriptor("sendmsg()"));
+    const core = this.#live();
+    const bufs = [...buffers].map(toBytes);
+    const anc = [...ancdata].map(([level, type, data]) =>
+      [level, type, toBytes(data)] as Ancillary
+    );
+    const target = address === undefined ? null : parseAddress(this.#family, address, "sendmsg");
+    return await core.sendmsg(bufs, anc, flags, target, this.#mode(options));
   }
 
   /**
-   * Python's `recvmsg(bufsize, ancbufsize, flags)`: data, ancillary data, flags and
-   * address.
+   * Python's `recvmsg(bufsize, ancbufsize, flags)`: `[data, ancdata, msgFlags, address]`.
+   * Needs a kernel socket.
    *
-   * @throws {NotImplementedError} on native sockets, which have no descriptor to carry it
+   * @throws {NotImplementedError} for a native connection, or without --allow-ffi
    */
-  recvmsg(
-    _bufsize: number,
-    _ancbufsize?: number,
-    _flags?: number,
+  async recvmsg(
+    bufsize: number,
+    ancbufsize = 0,
+    flags = 0,
+    options?: WaitOptions,
   ): Promise<[Uint8Array, [number, number, Uint8Array][], number, SocketAddress | null]> {
-    this.#live();
-    return Promise.reject(needsDescriptor("recvmsg()"));
+    checkSize(bufsize, "negative buffer size in recvmsg()");
+    checkSize(ancbufsize, "negative buffer size in recvmsg()");
+    const ch = this.#live().toKernel("recvmsg()");
+    return await ch.recvmsg(bufsize, ancbufsize, flags, this.#mode(options)) as [
+      Uint8Array,
+      [number, number, Uint8Array][],
+      number,
+      SocketAddress | null,
+    ];
   }
 
   /**
-   * Python's `recvmsg_into(buffers, ancbufsize, flags)`.
+   * Python's `recvmsg_into(buffers, ancbufsize, flags)`: fills `buffers` in order and
+   * resolves to `[nbytes, ancdata, msgFlags, address]`. Needs a kernel socket.
    *
-   * @throws {NotImplementedError} on native sockets, which have no descriptor to carry it
+   * @throws {NotImplementedError} for a native connection, or without --allow-ffi
    */
-  recvmsgInto(
-    _buffers: Iterable<ArrayBufferView>,
-    _ancbufsize?: number,
-    _flags?: number,
+  async recvmsgInto(
+    buffers: Iterable<ArrayBufferView>,
+    ancbufsize = 0,
+    flags = 0,
+    options?: WaitOptions,
   ): Promise<[number, [number, number, Uint8Array][], number, SocketAddress | null]> {
-    this.#live();
-    return Promise.reject(needsDescriptor("recvmsg_into()"));
+    checkSize(ancbufsize, "negative buffer size in recvmsg_into()");
+    const ch = this.#live().toKernel("recvmsg_into()");
+    const bufs = [...buffers].map(toBytes);
+    return await ch.recvmsgInto(bufs, ancbufsize, flags, this.#mode(options)) as [
+      number,
+      [number, number, Uint8Array][],
+      number,
+      SocketAddress | null,
+    ];
   }
 
   /**
@@ -585,6 +647,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
       throw new TypeError(`'${pyTypeName(how)}' object cannot be interpreted as an integer`);
     }
     const core = this.#live();
+    if (core.kernel) return await core.kernel.shutdown(how);
     if (how < SHUT_RD || how > SHUT_RDWR) throw osError("EINVAL");
     if (core.isDgram) {
       if (!core.dgram?.connected) throw osError("ENOTCONN");
@@ -616,11 +679,17 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
 
   /** Python's repr: `<socket.socket fd=-1, family=2, type=1, proto=0, laddr=...>`. */
   toString(): string {
-    const parts = [`fd=-1`, `family=${this.#family}`, `type=${this.#type}`, `proto=${this.#proto}`];
+    const fd = this.#core?.kernel?.fd ?? -1;
+    const parts = [
+      `fd=${fd}`,
+      `family=${this.#family}`,
+      `type=${this.#type}`,
+      `proto=${this.#proto}`,
+    ];
     if (this.#core === null) return `<socket.socket [closed] ${parts.join(", ")}>`;
     try {
       const laddr = this.#core.sockname();
-      if (this.#core.stream || this.#core.listener || this.#core.dgram) {
+      if (this.#core.stream || this.#core.listener || this.#core.dgram || this.#core.kernel) {
         parts.push(`laddr=${formatAddress(laddr)}`);
       }
       parts.push(`raddr=${formatAddress(this.#core.peername())}`);
@@ -661,12 +730,6 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
   }
 }
 
-function needsDescriptor(what: string): NotImplementedError {
-  return new NotImplementedError(
-    `${what}: ancillary data needs a kernel socket; a native Deno socket has no descriptor`,
-  );
-}
-
 function checkSize(size: number, negative: string): void {
   if (!Number.isInteger(size)) {
     throw new TypeError(`'${pyTypeName(size)}' object cannot be interpreted as an integer`);
@@ -702,5 +765,8 @@ function toBytes(data: ArrayBufferView): Uint8Array {
 
 function formatAddress(addr: SocketAddress): string {
   if (typeof addr === "string") return `'${addr}'`;
+  if (addr instanceof Uint8Array) {
+    return `b'${new TextDecoder().decode(addr).replace("\0", "\\x00")}'`;
+  }
   return `(${addr.map((v) => typeof v === "string" ? `'${v}'` : String(v)).join(", ")})`;
 }

@@ -14,6 +14,7 @@ import {
   readlines,
   viewOf,
 } from "./_io_util.ts";
+import { shareSocket } from "./_core_access.ts";
 import { UnsupportedOperation } from "./io_errors.ts";
 import type { Socket, WaitOptions } from "./socket.ts";
 
@@ -24,7 +25,7 @@ const FORGOTTEN = new FinalizationRegistry<Socket>((sock) => sock.close());
 /**
  * Python's `socket.SocketIO`: the raw, unbuffered binary file over a socket, which
  * `makefile("rb", { buffering: 0 })` returns and the buffered files read and write
- * through. It holds its own handle on the socket (`dup()`), so closing the socket keeps
+ * through. It holds its own handle on the socket (as Python's holds the socket), so closing the socket keeps
  * the connection open until the file is closed too; closing the file leaves the socket
  * open. Each call uses the socket's current timeout. A read that times out makes every
  * later read throw `OSError("cannot read from timed out object")`, as in Python.
@@ -53,7 +54,7 @@ export class SocketIO implements Disposable, AsyncDisposable, AsyncIterable<Uint
   /**
    * Opens a raw file on `sock`.
    *
-   * @param sock the socket; the file takes its own handle on it with `sock.dup()`
+   * @param sock the socket; the file takes its own handle on it
    * @param mode `"r"`, `"w"`, `"rw"`, optionally followed by `"b"`
    * @throws {ValueError} for another mode
    * @throws {OSError} EBADF when the socket is closed
@@ -63,7 +64,7 @@ export class SocketIO implements Disposable, AsyncDisposable, AsyncIterable<Uint
       throw new ValueError(`invalid mode: '${mode}'`);
     }
     this.#owner = sock;
-    this.#sock = sock.dup();
+    this.#sock = shareSocket(sock);
     this.#mode = mode.endsWith("b") ? mode : mode + "b";
     FORGOTTEN.register(this, this.#sock, this);
   }

@@ -10,9 +10,33 @@ import {
   type SocketAddress,
 } from "../../socket/mod.ts";
 
+/** The two substrates a socket runs on; conformance tests run against both. */
+export const BACKENDS = ["native", "kernel"] as const;
+/** One of `BACKENDS`. */
+export type Backend = typeof BACKENDS[number];
+
+/**
+ * A new socket on `backend`: a kernel socket is forced by asking for its descriptor
+ * before anything native is opened.
+ */
+export function newSocket(
+  backend: Backend,
+  family: number = AF_INET,
+  type: number = SOCK_STREAM,
+  proto = 0,
+): Socket {
+  const sock = new Socket(family, type, proto);
+  if (backend === "kernel") sock.fileno();
+  return sock;
+}
+
 /** A listening server socket on an ephemeral loopback port. */
-export function listener(family: number = AF_INET, path?: string): Socket {
-  const server = new Socket(family, SOCK_STREAM);
+export function listener(
+  family: number = AF_INET,
+  path?: string,
+  backend: Backend = "native",
+): Socket {
+  const server = newSocket(backend, family, SOCK_STREAM);
   if (family === AF_UNIX) server.bind(path!);
   else server.bind([family === AF_INET6 ? "::1" : "127.0.0.1", 0]);
   server.listen();
@@ -23,9 +47,10 @@ export function listener(family: number = AF_INET, path?: string): Socket {
 export async function connectedPair(
   family: number = AF_INET,
   path?: string,
+  backend: Backend = "native",
 ): Promise<[Socket, Socket, Socket]> {
-  const server = listener(family, path);
-  const client = new Socket(family, SOCK_STREAM);
+  const server = listener(family, path, backend);
+  const client = newSocket(backend, family, SOCK_STREAM);
   const accepting = server.accept();
   await client.connect(server.getsockname() as SocketAddress);
   const [conn] = await accepting;

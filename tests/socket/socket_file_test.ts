@@ -446,15 +446,25 @@ Deno.test("Concurrent calls on one file run in call order", async () => {
   assert.deepEqual(await Promise.all(reads), [bytes("one\n"), bytes("tw"), bytes("othree\n")]);
 });
 
-Deno.test("fileno() and name of a file on a native socket", () => {
-  const [a, b] = socketpair();
-  using _a = a, _b = b;
-  using f = makefile(a, "rb");
+Deno.test("fileno() and name of a file on a native connection", async () => {
+  using server = createServer(["127.0.0.1", 0]);
+  using client = await createConnection(server.getsockname() as [string, number]);
+  const [conn] = await server.accept();
+  using _conn = conn;
+  using f = makefile(client, "rb");
   assert.throws(() => f.fileno(), NotImplementedError);
   assert.equal(f.name, -1);
   assert.equal(f.isatty(), false);
   assert.equal(f.seekable(), false);
   f.flush();
+});
+
+Deno.test("fileno() and name of a file on a kernel socket", () => {
+  const [a, b] = socketpair();
+  using _a = a, _b = b;
+  using f = makefile(a, "rb");
+  assert.equal(f.fileno(), a.fileno());
+  assert.equal(f.name, a.fileno());
 });
 
 Deno.test("makefile() over TCP loopback: a line protocol", async () => {

@@ -12,6 +12,7 @@ import {
   TimeoutError,
 } from "../../socket/mod.ts";
 import { ERRNO } from "../../_ffi/errno.ts";
+import { setMemoryPairOnly } from "../../socket/_memory_pair.ts";
 import { pattern, sha256 } from "../_helpers/loopback.ts";
 
 const enc = new TextEncoder();
@@ -71,11 +72,34 @@ Deno.test("socketpair() timeouts keep the data for the next recv", async () => {
   assert.equal(dec.decode(await a.recv(4)), "data");
 });
 
-Deno.test("socketpair() rejects other families and datagram pairs", () => {
+Deno.test("socketpair() rejects other families, as Linux does", () => {
   assert.throws(() => socketpair(AF_INET), (e: unknown) => {
     assert.ok(e instanceof OSError);
     assert.equal(e.errno, ERRNO.EOPNOTSUPP);
     return true;
   });
-  assert.throws(() => socketpair(AF_UNIX, SOCK_DGRAM), NotImplementedError);
+});
+
+Deno.test("socketpair() with FFI gives kernel sockets of any type the kernel allows", async () => {
+  const [a, b] = socketpair(AF_UNIX, SOCK_DGRAM);
+  using _a = a, _b = b;
+  assert.ok(a.fileno() >= 0);
+  await a.send(enc.encode("one"));
+  await a.send(enc.encode("two"));
+  assert.equal(dec.decode(await b.recv(100)), "one");
+  assert.equal(dec.decode(await b.recv(100)), "two");
+});
+
+Deno.test("the in-memory socketpair() needs no permission and only does streams", async () => {
+  setMemoryPairOnly(true);
+  try {
+    const [a, b] = socketpair();
+    using _a = a, _b = b;
+    assert.throws(() => a.fileno(), NotImplementedError);
+    await a.sendall(enc.encode("in memory"));
+    assert.equal(dec.decode(await b.recv(100)), "in memory");
+    assert.throws(() => socketpair(AF_UNIX, SOCK_DGRAM), NotImplementedError);
+  } finally {
+    setMemoryPairOnly(false);
+  }
 });
