@@ -92,6 +92,25 @@ let parkForeign: Array<{ waiter: ForeignWaiter; start: number; end: number }> = 
 
 /** Waits until `fd` is ready for `events` (FD_READ | FD_WRITE). See the file header. */
 export function waitFd(fd: number, events: number, signal?: AbortSignal): Promise<number> {
+  return addWaiter(fd, events, signal, false);
+}
+
+/**
+ * Like `waitFd`, for a descriptor the caller owns and waits on only after a call on it
+ * said EAGAIN: the descriptor is registered once, edge-triggered, so a wait costs no
+ * syscall. The wait ends at the next change of readiness, so it must not be used to ask
+ * whether the descriptor is ready already (poll it first for that).
+ */
+export function waitFdEdge(fd: number, events: number, signal?: AbortSignal): Promise<number> {
+  return addWaiter(fd, events, signal, true);
+}
+
+function addWaiter(
+  fd: number,
+  events: number,
+  signal: AbortSignal | undefined,
+  edge: boolean,
+): Promise<number> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   try {
     backend ??= Deno.build.os === "darwin" ? createKqueue() : createEpoll();
@@ -100,8 +119,13 @@ export function waitFd(fd: number, events: number, signal?: AbortSignal): Promis
   }
   let entry = entries.get(fd);
   if (entry === undefined) {
-    entry = { fd, registered: false, armed: 0, waiters: [] };
+    entry = { fd, registered: false, armed: 0, edge: false, waiters: [] };
     entries.set(fd, entry);
+  }
+  if (edge && !entry.edge && backend.armEdge) {
+    const e = backend.armEdge(entry);
+    if (e !== 0) return Promise.reject(new OSError(e));
+    entry.edge = true;
   }
   const { promise, resolve, reject } = Promise.withResolvers<number>();
   const waiter: Waiter = {
@@ -256,15 +280,16 @@ function afterPark(): void {
 function dispatch(fd: number, bits: number, disarmed: number): void {
   const entry = entries.get(fd);
   if (entry === undefined) return;
-  entry.armed &= ~disarmed;
+  if (!entry.edge) entry.armed &= ~disarmed;
   for (const w of entry.waiters.slice()) {
     if (bits & (w.events | WAKE_ONLY) && removeWaiter(entry, w)) w.resolve(bits);
   }
-  rearm(entry);
+  if (!entry.edge) rearm(entry);
 }
 
 /** Arms what the entry's waiters need and is not armed yet; settles them on failure. */
 function rearm(entry: Entry): void {
+  if (entry.edge) return;
   let need = 0;
   for (const w of entry.waiters) need |= w.events;
   if (entry.waiters.length === 0 || (need !== 0 && (entry.armed & need) === need)) return;
@@ -339,6 +364,10 @@ function replaceBackend(): void {
   for (const entry of entries.values()) {
     entry.registered = false;
     entry.armed = 0;
+    if (entry.edge) {
+      entry.edge = false;
+      if (backend.armEdge?.(entry) === 0) entry.edge = true;
+    }
     rearm(entry);
   }
 }

@@ -17,6 +17,8 @@ export interface Registration {
   registered: boolean;
   /** FD_READ/FD_WRITE bits currently armed (one-shot) in the kernel. */
   armed: number;
+  /** Registered once, edge-triggered, for reading and writing (see `waitFdEdge`). */
+  edge: boolean;
 }
 
 /** One kernel readiness queue, with a wake-up descriptor. */
@@ -31,6 +33,11 @@ export interface ReactorBackend {
   drainWake(): void;
   /** Arms `need` (FD_READ/FD_WRITE bits) one-shot; returns 0 or the errno of the failure. */
   arm(reg: Registration, need: number): number;
+  /**
+   * Registers the descriptor once, edge-triggered, for every readiness; returns 0 or the
+   * errno of the failure. A backend without it keeps one-shot arming for edge waits.
+   */
+  armEdge?(reg: Registration): number;
   /** Removes the registration before its descriptor is closed. */
   forget(reg: Registration): void;
   /** Collects fired registrations without waiting: `dispatch(fd, bits, disarmed)`. */

@@ -1,6 +1,7 @@
 // The Linux reactor backend: one epoll set with one-shot registrations (EPOLLONESHOT, so a
-// descriptor reports once per wait and an idle one costs nothing), and an eventfd to wake
-// the parked poll. See reactor.ts.
+// descriptor reports once per wait and an idle one costs nothing) or, for descriptors the
+// library owns and only waits on after EAGAIN, one edge-triggered registration for their
+// whole life (no epoll_ctl per wait); and an eventfd to wake the parked poll. See reactor.ts.
 
 import { SELECT_LINUX, SELECT_PRIVATE_LINUX } from "./constants_select_linux.ts";
 import { check, errno, libc } from "./libc.ts";
@@ -70,6 +71,17 @@ export function createBackend(): ReactorBackend {
       if (e === 0) {
         reg.registered = true;
         reg.armed = need;
+      }
+      return e;
+    },
+    armEdge(reg: Registration): number {
+      const mask = E.EPOLLET | READ_MASK | E.EPOLLOUT;
+      let e = ctl(reg.registered ? P.EPOLL_CTL_MOD : P.EPOLL_CTL_ADD, reg.fd, mask);
+      if (e === ENOENT && reg.registered) e = ctl(P.EPOLL_CTL_ADD, reg.fd, mask);
+      else if (e === EEXIST && !reg.registered) e = ctl(P.EPOLL_CTL_MOD, reg.fd, mask);
+      if (e === 0) {
+        reg.registered = true;
+        reg.armed = FD_READ | FD_WRITE;
       }
       return e;
     },

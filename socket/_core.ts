@@ -54,6 +54,8 @@ export class SocketCore implements NativeReadiness {
   dgram: DgramChannel | null = null;
   /** The descriptor, once the socket is a kernel socket. */
   kernel: KernelChannel | null = null;
+  /** Tests set this to keep a UDP or unix socket native even with FFI granted. */
+  nativeOnly = false;
   /** The pending error that getsockopt(SO_ERROR) reports. */
   pendingError: OSError | null = null;
   #connecting: Promise<void> | null = null;
@@ -87,6 +89,7 @@ export class SocketCore implements NativeReadiness {
   }
 
   bind(target: Target): void {
+    this.#kernelByDefault();
     if (this.kernel) {
       const host = target.kind === "inet" ? resolveHostSync(this.family, target.host) : "";
       return this.kernel.bind(this.#encode(target, host));
@@ -154,6 +157,7 @@ export class SocketCore implements NativeReadiness {
   }
 
   async connect(target: Target, mode: IoMode): Promise<void> {
+    this.#kernelByDefault();
     if (!this.kernel && target.kind === "unix" && this.listener && !this.listening) {
       // A unix client bound to a path of its own: Deno cannot connect from it.
       this.toKernel("connect() from a bound unix socket");
@@ -217,6 +221,16 @@ export class SocketCore implements NativeReadiness {
     throw osError("ENOTCONN");
   }
 
+  // UDP and unix sockets are kernel sockets whenever FFI is granted. node:dgram is several
+  // times slower, reports no ICMP errors and cannot hand its port over once opened; unix
+  // sockets are what programs pass descriptors and credentials over, which Deno's UnixConn
+  // cannot do. TCP stays native: portable, and Deno's own path is the fastest.
+  #kernelByDefault(): void {
+    if (this.kernel || this.nativeOnly || this.dgram || this.stream || this.listener) return;
+    if (!this.isDgram && this.family !== AF_UNIX) return;
+    if (ffiPermitted()) this.toKernel(this.isDgram ? "a UDP socket" : "a unix socket");
+  }
+
   /** The datagram channel, binding to the wildcard address first if needed. */
   ensureDgram(): DgramChannel {
     if (!this.dgram) {
@@ -227,6 +241,7 @@ export class SocketCore implements NativeReadiness {
 
   /** Sends a datagram (`target` null: to the connected peer). */
   async sendto(data: Uint8Array, target: Target | null, flags = 0, mode?: IoMode): Promise<number> {
+    this.#kernelByDefault();
     if (this.kernel) {
       const io = mode ?? { timeout: null };
       if (target === null) return await this.kernel.send(data, flags, io);
@@ -273,9 +288,9 @@ export class SocketCore implements NativeReadiness {
   }
 
   /**
-   * The kernel socket this socket is, or becomes now: an unmaterialised socket, a bound
-   * or listening one with nothing accepted yet, and an idle bound UDP socket are reopened
-   * as kernel sockets on the same address with the same options.
+   * The kernel socket this socket is, or becomes now: an unmaterialised socket, and a bound
+   * or listening one with nothing accepted yet (reopened on the same address), become
+   * kernel sockets with the options set so far.
    *
    * @param why what needs the descriptor, for the error message
    * @throws {NotImplementedError} without --allow-ffi, or for a native connection
@@ -283,10 +298,9 @@ export class SocketCore implements NativeReadiness {
   toKernel(why: string): KernelChannel {
     if (this.kernel) return this.kernel;
     if (this.closed) throw osError("EBADF");
-    if (
-      this.stream || this.#connecting || (this.listener && !this.listener.idle) ||
-      (this.dgram && !this.dgram.idle)
-    ) {
+    // node:dgram keeps its port for a while after close, so a bound native UDP socket
+    // cannot be reopened either.
+    if (this.stream || this.#connecting || this.dgram || (this.listener && !this.listener.idle)) {
       throw new NotImplementedError(
         `${why}: this socket is already a native Deno connection, which has no file ` +
           "descriptor; make it a kernel socket before it connects (call fileno() first)",
@@ -297,22 +311,17 @@ export class SocketCore implements NativeReadiness {
     }
     const bound = this.listener?.listener.addr ?? null;
     const backlog = this.listener?.backlog ?? DEFAULT_BACKLOG;
-    const boundDgram = this.dgram?.sockname() ?? null;
     const ch = KernelChannel.open(this.family, this.type, this.proto);
     try {
       applyKernelOptions(this, ch);
-      if (bound || boundDgram) {
-        this.listener?.release();
-        this.dgram?.release();
+      if (bound) {
+        this.listener!.release();
         this.listener = null;
-        this.dgram = null;
         this.#bound = false;
-        ch.bind(encodeSockaddr(
-          this.family,
-          bound
-            ? ("path" in bound ? bound.path : [(bound as Deno.NetAddr).hostname, bound.port])
-            : boundDgram,
-        ));
+        const where = "path" in bound
+          ? bound.path
+          : [(bound as Deno.NetAddr).hostname, (bound as Deno.NetAddr).port];
+        ch.bind(encodeSockaddr(this.family, where));
         if (this.listening) ch.listen(backlog);
       }
     } catch (err) {

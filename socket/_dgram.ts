@@ -98,11 +98,6 @@ export class DgramChannel implements NativeReadiness {
     this.#queuedBytes = 0;
   }
 
-  /** Whether no datagram waits, so the socket can be reopened without losing one. */
-  get idle(): boolean {
-    return this.#queue.length === 0 && !this.#connected;
-  }
-
   /** Whether `connect` has been called. */
   get connected(): boolean {
     return this.#connected;

@@ -1,12 +1,13 @@
 // The kernel backend of `Socket`: a real descriptor (socket(2), accept4(2), socketpair(2),
 // or adopted), always non-blocking. Every transfer is one synchronous syscall, so errno is
-// exact; when it would block, the shared reactor says when to try again. A timeout or an
+// exact; when it would block, the shared reactor says when to try again (an edge-triggered
+// registration made once per descriptor, so a wait costs no syscall). A timeout or an
 // abort cancels only the wait, never a transfer, so nothing is lost.
 
 import { BlockingIOError, osError, TimeoutError } from "../_errors/mod.ts";
 import { ERRNO } from "../_ffi/errno.ts";
 import { pollOnce } from "../_ffi/poll.ts";
-import { FD_READ, FD_WRITE, forgetFd, waitFd } from "../_ffi/reactor.ts";
+import { FD_READ, FD_WRITE, forgetFd, waitFdEdge } from "../_ffi/reactor.ts";
 import type { EncodedSockaddr, SockAddr } from "../_ffi/sockaddr.ts";
 import * as k from "../_ffi/sockets.ts";
 import { kReadyNow, kWaitReady, type NativeReadiness, type ReadinessKind } from "./readiness.ts";
@@ -234,8 +235,10 @@ export class KernelChannel implements NativeReadiness {
   }
 
   async [kWaitReady](kind: ReadinessKind, signal: AbortSignal): Promise<void> {
-    if (this.#fd < 0) return;
-    await waitFd(this.#fd, kind === "read" ? FD_READ : FD_WRITE, signal);
+    // Waits are edge-triggered: ask the kernel first whether it is ready already.
+    while (this.#fd >= 0 && !this[kReadyNow](kind)) {
+      await waitFdEdge(this.#fd, kind === "read" ? FD_READ : FD_WRITE, signal);
+    }
   }
 
   #live(): number {
@@ -293,7 +296,7 @@ export class KernelChannel implements NativeReadiness {
   // aborts. Whatever ends the wait also ends the reactor registration, so that nothing is
   // left parked.
   #ready(events: number, deadline: number | null, signal?: AbortSignal): Promise<number> {
-    if (deadline === null && !signal) return waitFd(this.#fd, events);
+    if (deadline === null && !signal) return waitFdEdge(this.#fd, events);
     const ctl = new AbortController();
     const onAbort = (): void => ctl.abort(signal!.reason);
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -302,7 +305,7 @@ export class KernelChannel implements NativeReadiness {
       () => ctl.abort(new TimeoutError("timed out")),
       Math.max(0, deadline - performance.now()),
     );
-    return waitFd(this.#fd, events, ctl.signal).finally(() => {
+    return waitFdEdge(this.#fd, events, ctl.signal).finally(() => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
     });

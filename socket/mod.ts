@@ -7,23 +7,26 @@
  * names (`Socket`, `AF_INET`). Calls that block in Python return Promises; addresses are
  * arrays (`["127.0.0.1", 8080]`); bytes are `Uint8Array`; timeouts are in seconds.
  *
- * A socket runs on Deno's native networking by default: `Deno.listen`/`Deno.connect`
- * for TCP and unix stream sockets, `node:dgram` for UDP (no unstable flag), `node:net`
- * for a TCP socket bound before it connects, and an in-memory pair for `socketpair()`.
+ * A socket has two backends behind one class. Natively it runs on Deno's own networking
+ * (`Deno.listen`/`Deno.connect` for TCP and unix streams, `node:dgram` for UDP, `node:net`
+ * for a TCP socket bound before it connects, an in-memory `socketpair()`), which needs
+ * only `--allow-net`. With `--allow-ffi` it can be a kernel socket: a real descriptor
+ * driven by one shared epoll/kqueue reactor, with every option, `fileno()`, fd passing,
+ * raw and seqpacket sockets; UDP and unix sockets are kernel sockets then, and a TCP socket
+ * becomes one when something needs its descriptor before it connects.
  *
  * Differences from CPython (the module's README has the full table):
- * - Native sockets have no file descriptor: `fileno()`, `detach()`, `fromfd()`,
- *   `sendmsg()`/`recvmsg()`, raw and `SOCK_SEQPACKET` sockets and options Deno cannot
- *   set throw `NotImplementedError` naming the limit.
- * - IPv6 sockets are always dual-stack (`IPV6_V6ONLY` cannot be set to 1).
- * - A TCP `bind` claims its port at once by opening a listener; `listen(backlog)` reopens
- *   it with that backlog.
+ * - A native TCP connection has no descriptor: `fileno()`, `sendmsg()`/`recvmsg()` and
+ *   options Deno cannot set throw `NotImplementedError` naming the limit.
+ * - Native IPv6 sockets are always dual-stack.
+ * - A native TCP `bind` claims its port at once by opening a listener; `listen(backlog)`
+ *   reopens it with that backlog.
  *
  * Permissions: `--allow-net` for TCP, UDP and name resolution (`--allow-net=127.0.0.1`
  * is enough on loopback); unix sockets also need `--allow-read` and `--allow-write` for
  * their paths; `gethostname` needs `--allow-sys`; `socketpair`, `inet*` and byte-order
- * functions need nothing. `getservbyname` and friends use the C library
- * (`--allow-ffi`), or read `/etc/services` with `--allow-read`.
+ * functions need nothing. Kernel sockets and `getservbyname` and friends use the C
+ * library (`--allow-ffi`; the databases can also be read with `--allow-read`).
  *
  * ```ts
  * import { createConnection, createServer } from "@ipcnet/std/socket";

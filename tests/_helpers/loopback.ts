@@ -9,6 +9,7 @@ import {
   Socket,
   type SocketAddress,
 } from "../../socket/mod.ts";
+import { coreOf } from "../../socket/_core_access.ts";
 
 /** The two substrates a socket runs on; conformance tests run against both. */
 export const BACKENDS = ["native", "kernel"] as const;
@@ -17,7 +18,8 @@ export type Backend = typeof BACKENDS[number];
 
 /**
  * A new socket on `backend`: a kernel socket is forced by asking for its descriptor
- * before anything native is opened.
+ * before anything native is opened; a native one is kept native (UDP and unix sockets
+ * would otherwise be kernel sockets whenever FFI is granted).
  */
 export function newSocket(
   backend: Backend,
@@ -27,6 +29,7 @@ export function newSocket(
 ): Socket {
   const sock = new Socket(family, type, proto);
   if (backend === "kernel") sock.fileno();
+  else coreOf(sock)!.nativeOnly = true;
   return sock;
 }
 

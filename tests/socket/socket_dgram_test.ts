@@ -15,7 +15,6 @@ import {
   SO_RCVBUF,
   SO_REUSEADDR,
   SOCK_DGRAM,
-  Socket,
   SOL_SOCKET,
   TimeoutError,
 } from "../../socket/mod.ts";

@@ -8,7 +8,6 @@ import {
   SHUT_RD,
   SHUT_WR,
   SOCK_STREAM,
-  Socket,
 } from "../../socket/mod.ts";
 import {
   BACKENDS,
@@ -20,6 +19,7 @@ import {
   sha256,
 } from "../_helpers/loopback.ts";
 import { kWaitReady } from "../../socket/readiness.ts";
+import type { Socket } from "../../socket/mod.ts";
 import { fdGuard } from "../_helpers/fd_guard.ts";
 
 const enc = new TextEncoder();

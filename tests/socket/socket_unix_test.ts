@@ -5,7 +5,6 @@ import {
   OSError,
   SHUT_WR,
   SOCK_STREAM,
-  Socket,
 } from "../../socket/mod.ts";
 import { ERRNO } from "../../_ffi/errno.ts";
 import { BACKENDS, connectedPair, newSocket } from "../_helpers/loopback.ts";
