@@ -8,6 +8,7 @@
 // `[family, bytes]` for any other family. Hosts are numeric: resolving names is the job of
 // the socket module, above this layer.
 
+import { decodeLinuxSockaddr, encodeLinuxSockaddr } from "./sockaddr_linux.ts";
 import { OSError } from "../_errors/os_error.ts";
 import { OverflowError, ValueError } from "../_errors/python_errors.ts";
 import { SOCKET_DARWIN } from "./constants_darwin.ts";
@@ -24,6 +25,7 @@ const AF_INET6 = DARWIN ? SOCKET_DARWIN.AF_INET6 : SOCKET_LINUX.AF_INET6;
 
 /** A decoded socket address, in Python's shapes. */
 export type SockAddr =
+  | unknown[]
   | [host: string, port: number]
   | [host: string, port: number, flowinfo: number, scopeId: number]
   | string
@@ -49,7 +51,9 @@ export function encodeSockaddr(family: number, address: unknown): EncodedSockadd
     return encodeUnix(address);
   }
   if (family !== AF_INET && family !== AF_INET6) {
-    throw new OSError("encodeSockaddr(): bad family");
+    const other = DARWIN ? null : encodeLinuxSockaddr(family, address);
+    if (other === null) throw new OSError(`encodeSockaddr(): bad family ${family}`);
+    return other;
   }
   if (!Array.isArray(address) || typeof address[0] !== "string") {
     throw new TypeError(`Address of family ${family} must be a tuple (host, port, ...)`);
@@ -143,7 +147,8 @@ export function decodeSockaddr(buf: Uint8Array, length: number): SockAddr {
     const nul = path.indexOf(0);
     return new TextDecoder().decode(nul >= 0 ? path.subarray(0, nul) : path);
   }
-  return [family, buf.slice(2, length)];
+  const other = DARWIN ? null : decodeLinuxSockaddr(buf, length, family);
+  return (other as SockAddr | null) ?? [family, buf.slice(2, length)];
 }
 
 // ---- numeric hosts ----

@@ -20,8 +20,13 @@ export interface UnixTarget {
   kind: "unix";
   path: string;
 }
-/** A checked address of either kind. */
-export type Target = InetTarget | UnixTarget;
+/** An address of another family (AF_CAN, AF_NETLINK, AF_PACKET, ...), for kernel sockets. */
+export interface OtherTarget {
+  kind: "other";
+  address: unknown;
+}
+/** A checked address of any kind. */
+export type Target = InetTarget | UnixTarget | OtherTarget;
 
 // sizeof(((struct sockaddr_un*)0)->sun_path)
 const SUN_PATH_MAX = Deno.build.os === "darwin" ? 104 : 108;
@@ -35,7 +40,8 @@ export function parseAddress(family: number, address: unknown, caller: string): 
   if (family === AF_UNIX) return parseUnix(address);
   if (family === AF_INET) return parseInet4(address, caller);
   if (family === AF_INET6) return parseInet6(address, caller);
-  throw new OSError(`${caller}(): bad family`);
+  // Checked when encoded for the kernel, the only place such families exist.
+  return { kind: "other", address };
 }
 
 function parseUnix(address: unknown): UnixTarget {

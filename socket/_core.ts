@@ -105,6 +105,8 @@ export class SocketCore implements NativeReadiness {
       if (!target.path.startsWith("\0")) this.#unixPath = target.path;
       return;
     }
+    // Other families are kernel sockets from their constructor on.
+    if (target.kind === "other") throw osError("EAFNOSUPPORT");
     const host = resolveHostSync(this.family, target.host);
     if (this.isDgram) {
       this.dgram = DgramChannel.bind(this.family, host, target.port, dgramCreateOptions(this));
@@ -365,6 +367,7 @@ export class SocketCore implements NativeReadiness {
 
   #encode(target: Target, host: string): EncodedSockaddr {
     if (target.kind === "unix") return encodeSockaddr(this.family, target.path);
+    if (target.kind === "other") return encodeSockaddr(this.family, target.address);
     return encodeSockaddr(this.family, [host, target.port, target.flowinfo, target.scopeId]);
   }
 
@@ -383,6 +386,7 @@ export class SocketCore implements NativeReadiness {
       if (target.kind === "unix") {
         return await Deno.connect({ transport: "unix", path: target.path });
       }
+      if (target.kind === "other") throw osError("EAFNOSUPPORT");
       const hostname = await resolveHost(this.family, target.host);
       if (this.#bound) {
         // Free the claimed port, then connect from it through node:net.

@@ -22,11 +22,29 @@ export type Address =
   | Inet4Address
   | [host: string, port: number, flowinfo?: number, scopeId?: number]
   | string
-  | Uint8Array;
+  | Uint8Array
+  | NetlinkAddress
+  | InterfaceAddress;
+
+/** An `AF_NETLINK` address (Linux): `[pid, groups]`. */
+export type NetlinkAddress = [pid: number, groups: number];
+
+/**
+ * An address naming a network interface (Linux): `AF_PACKET`'s
+ * `[ifname, proto, pkttype?, hatype?, addr?]`, `AF_CAN`'s `[ifname]` or
+ * `[ifname, rxId, txId]`.
+ */
+export type InterfaceAddress = [ifname: string, ...rest: (number | Uint8Array)[]];
 
 /**
  * An address a socket returns (`getsockname`, `getpeername`, `accept`, `recvfrom`): the
- * IPv4 pair, the IPv6 four-tuple, a unix path, or bytes for a Linux abstract unix name
- * (leading NUL) as Python gives them.
+ * IPv4 pair, the IPv6 four-tuple, a unix path, bytes for a Linux abstract unix name
+ * (leading NUL), or the netlink and interface shapes, as Python gives them.
  */
-export type SocketAddress = Inet4Address | Inet6Address | string | Uint8Array;
+export type SocketAddress =
+  | Inet4Address
+  | Inet6Address
+  | string
+  | Uint8Array
+  | NetlinkAddress
+  | InterfaceAddress;

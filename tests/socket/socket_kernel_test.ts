@@ -5,12 +5,18 @@
 import assert from "node:assert/strict";
 import {
   AF_INET,
+  AF_NETLINK,
+  AF_PACKET,
   AF_UNIX,
   close,
   fromfd,
+  gethostname,
+  htons,
   IPPROTO_ICMP,
+  NETLINK_ROUTE,
   OSError,
   SCM_RIGHTS,
+  sethostname,
   SOCK_DGRAM,
   SOCK_RAW,
   SOCK_SEQPACKET,
@@ -184,6 +190,55 @@ Deno.test("a raw ICMP socket needs privileges, and pings loopback when it has th
       return;
     }
   }
+});
+
+Deno.test({
+  name: "AF_NETLINK sockets bind and report (pid, groups)",
+  ignore: Deno.build.os !== "linux",
+  fn: () => {
+    using nl = new Socket(AF_NETLINK!, SOCK_RAW, NETLINK_ROUTE!);
+    nl.bind([0, 0]);
+    const [pid, groups] = nl.getsockname() as [number, number];
+    assert.ok(pid > 0);
+    assert.equal(groups, 0);
+  },
+});
+
+Deno.test({
+  name: "AF_PACKET sockets bind to an interface (needs CAP_NET_RAW)",
+  ignore: Deno.build.os !== "linux",
+  fn: () => {
+    let packet: Socket;
+    try {
+      packet = new Socket(AF_PACKET!, SOCK_RAW, htons(3));
+    } catch (e) {
+      assert.ok(e instanceof OSError && e.errno === ERRNO.EPERM, String(e));
+      return;
+    }
+    using sock = packet;
+    sock.bind(["lo", 3]);
+    const [ifname, proto, pkttype, hatype, addr] = sock.getsockname() as [
+      string,
+      number,
+      number,
+      number,
+      Uint8Array,
+    ];
+    assert.deepEqual([ifname, proto, pkttype, hatype], ["lo", 3, 0, 772]);
+    assert.equal(addr.length, 6);
+    assert.throws(() => sock.bind(["no-such-if0", 3]), OSError);
+  },
+});
+
+Deno.test("sethostname needs privileges (root may set the same name again)", () => {
+  const name = gethostname();
+  try {
+    sethostname(name);
+  } catch (e) {
+    assert.ok(e instanceof OSError && e.errno === ERRNO.EPERM, String(e));
+    return;
+  }
+  assert.equal(gethostname(), name);
 });
 
 Deno.test("without --allow-ffi, what needs a descriptor names the flag", async () => {
