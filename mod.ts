@@ -22,3 +22,4 @@ export * as mmap from "./mmap/mod.ts";
 export * as select from "./select/mod.ts";
 export * as signal from "./signal/mod.ts";
 export * as socket from "./socket/mod.ts";
+export * as ssl from "./ssl/mod.ts";

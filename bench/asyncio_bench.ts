@@ -90,6 +90,10 @@ async function oursLock(): Promise<void> {
 }
 
 // ---- the plain-JavaScript floor: the same work with no asyncio semantics ----
+//
+// Each floor is what a JavaScript developer would write for the same job with no
+// asyncio: no loop, no Future, no cancellation, no task tracking. Where Python's
+// semantics fix when something runs, the floor keeps that order with plain Promises.
 
 async function floorCallSoon(): Promise<void> {
   let left = N.callSoon;
@@ -102,10 +106,16 @@ async function floorCallSoon(): Promise<void> {
   await finished;
 }
 
+// `create_task` does not run the coroutine: it schedules its first step for a later
+// iteration, and the awaiter is woken by a done callback once the step has finished.
+// Plain JavaScript's way to run a function on a later turn and wait for its result is
+// `Promise.resolve().then(fn)`: `fn` starts in a later microtask, and the awaiter resumes
+// through a reaction on the Promise it returns (the done callback). (`await noop()` would
+// start the coroutine at once, as an eager task does, and skip both.)
 async function floorTasks(): Promise<void> {
   // deno-lint-ignore require-await -- a coroutine that finishes without suspending
   const noop = async (): Promise<number> => 1;
-  for (let i = 0; i < N.tasks; i++) await noop();
+  for (let i = 0; i < N.tasks; i++) await Promise.resolve().then(noop);
 }
 
 class PlainChannel<T> {
@@ -135,6 +145,12 @@ async function floorQueue(): Promise<void> {
   await consumer;
 }
 
+// `sleep(0)` suspends the task and lets every other ready task run before it resumes.
+// The loop runs its iterations as microtasks (turning to Deno's macrotask queue every
+// 4 ms), so the same yield in plain JavaScript is `await null`: it resumes after every
+// continuation already queued, which gives the same strict A, B, A, B alternation. It is
+// the strictest floor there is: it allocates no Promise for the suspension, which a
+// yield that `task.cancel()` can interrupt at the await needs.
 async function floorPingPong(): Promise<void> {
   const player = async (): Promise<void> => {
     for (let i = 0; i < N.pingpong; i++) await null;

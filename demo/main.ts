@@ -4,9 +4,11 @@ import asyncio from "./asyncio.ts";
 import mmap from "./mmap.ts";
 import signal from "./signal.ts";
 import socket from "./socket.ts";
+import ssl from "./ssl.ts";
 
 const stops: [string, () => Promise<void>][] = [
   ["socket: a server and a client talking", socket],
+  ["ssl: a TLS handshake with a test CA", ssl],
   ["asyncio: tasks, a cancellation, a queue", asyncio],
   ["signal: a handler, and a disposition put back", signal],
   ["mmap: one file mapped by two processes", mmap],
