@@ -91,6 +91,28 @@ export function enterContext(value: unknown): void {
 }
 
 /**
+ * `enterContext(make(contextValue()))` with one look at the context: the value made from
+ * the current one becomes current for the rest of the running synchronous code and for
+ * every continuation created from now on. Returns the new value.
+ */
+export function enterDerivedContext<V>(make: (current: unknown) => V): V {
+  if (core === null) {
+    const v = make(als.getStore());
+    als.enterWith(v);
+    return v;
+  }
+  const prev = core.getAsyncContext() as Record<symbol, unknown> | undefined | null;
+  if (prev == null || prev instanceof Mapping) {
+    const v = make(prev == null ? undefined : prev[KEY]);
+    core.setAsyncContext(v === undefined ? ROOT : new Mapping(v));
+    return v;
+  }
+  const v = make(prev[KEY]);
+  core.setAsyncContext({ __proto__: null, ...prev, [KEY]: v });
+  return v;
+}
+
+/**
  * At the start of a loop iteration: leave whatever task context scheduled it. Returns
  * false when only `runInContext` can do that (the AsyncLocalStorage fallback).
  */

@@ -12,7 +12,7 @@
 // awaits by other coroutines running as the same task (started and not awaited) go to
 // `guests`.
 
-import { contextValue, enterContext } from "./_context.ts";
+import { contextValue, enterContext, enterDerivedContext } from "./_context.ts";
 
 /** Something a task can be suspended in. */
 export interface Waiter {
@@ -87,10 +87,12 @@ export function currentHost(loop: LoopInternals): Host {
 
 /** Enters a fresh box where a coroutine is about to await (synchronously, before it). */
 export function enterAwaitBox(): Box {
-  const cur = contextValue() as Box | undefined;
-  const box = cur === undefined ? new Box(null, null, true) : new Box(cur.task, cur, true);
-  enterContext(box);
-  return box;
+  return enterDerivedContext(makeAwaitBox);
+}
+
+function makeAwaitBox(current: unknown): Box {
+  const cur = current as Box | undefined;
+  return cur === undefined ? new Box(null, null, true) : new Box(cur.task, cur, true);
 }
 
 /** The await of `box` resumed (or was cancelled): it can no longer be claimed. */
@@ -130,7 +132,9 @@ export function registerWaiter(host: Host, w: Waiter): boolean {
   }
   let g = host._guests;
   if (g === null) g = host._guests = [];
-  else if (g.length >= 16) {
+  else if (g.length >= 16 && (g.length & (g.length - 1)) === 0) {
+    // Settled waiters are dropped when the list reaches a power of two, so that many
+    // pending guests cost amortized O(1) per await rather than a scan each.
     let j = 0;
     for (let i = 0; i < g.length; i++) if (!g[i].done()) g[j++] = g[i];
     g.length = j;

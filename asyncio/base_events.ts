@@ -53,8 +53,12 @@ const MICROTASK_SLICE_MS = 4;
  * ```
  */
 export class BaseEventLoop extends AbstractEventLoop {
-  #ready: ReadyEntry[] = [];
-  #spare: ReadyEntry[] = [];
+  // The ready queue and the batch array it swaps with. Their lengths are kept apart from
+  // the arrays' own: setting `length = 0` frees V8's backing store, and every push of
+  // the next iteration would then grow a new one.
+  #ready: (ReadyEntry | undefined)[] = [];
+  #readyCount = 0;
+  #spare: (ReadyEntry | undefined)[] = [];
   #timers = new TimerHeap();
   #running = false;
   #closed = false;
@@ -72,6 +76,8 @@ export class BaseEventLoop extends AbstractEventLoop {
   #exceptionHandler: ExceptionHandler | null = null;
   #taskFactory: TaskFactory | null = null;
   #root = new RootHost();
+  /** What `createTask` passes to `Task` when no name is given (the Task keeps none of it). */
+  #taskOptions: { loop: BaseEventLoop } = { loop: this };
   /** @internal The task made from a Promise started outside any task (Python's main). */
   _rootTask: Task<unknown> | null = null;
   // Pending tasks. Python holds them weakly; a WeakRef costs 0.4-0.7 µs here, so only
@@ -177,6 +183,7 @@ export class BaseEventLoop extends AbstractEventLoop {
     this.#tasks = [];
     this.#weakTasks = [];
     this.#ready = [];
+    this.#readyCount = 0;
     this.#spare = [];
     this.#timers.clear();
     this.#disarm();
@@ -285,7 +292,8 @@ export class BaseEventLoop extends AbstractEventLoop {
     if (this.#taskFactory !== null) {
       return this.#taskFactory(this, coro as Coroutine<unknown>, options) as Task<T>;
     }
-    return new Task<T>(coro, { loop: this, name: options?.name });
+    if (options?.name === undefined) return new Task<T>(coro, this.#taskOptions);
+    return new Task<T>(coro, { loop: this, name: options.name });
   }
 
   /** Sets the task factory, `factory(loop, coro, options)`; `null` restores `Task`. */
@@ -377,7 +385,7 @@ export class BaseEventLoop extends AbstractEventLoop {
 
   /** @internal */
   _schedule(entry: ReadyEntry): void {
-    this.#ready.push(entry);
+    this.#push(entry);
     // During a batch the next iteration is queued when the batch ends, after the
     // continuations the batch resumed.
     if (this.#running && !this.#drainQueued && !this.#inBatch) this.#queueIteration();
@@ -447,7 +455,7 @@ export class BaseEventLoop extends AbstractEventLoop {
 
   /** The number of ready callbacks and of timers, for tests and debugging. */
   protected _pending(): { ready: number; timers: number } {
-    return { ready: this.#ready.length, timers: this.#timers.size };
+    return { ready: this.#readyCount, timers: this.#timers.size };
   }
 
   /**
@@ -504,7 +512,7 @@ export class BaseEventLoop extends AbstractEventLoop {
       this.#finish();
       return;
     }
-    if (this.#ready.length > 0) this.#queueIteration();
+    if (this.#readyCount > 0) this.#queueIteration();
     else if (this.#timers.size > 0) this.#arm();
   }
 
@@ -512,30 +520,45 @@ export class BaseEventLoop extends AbstractEventLoop {
     const timers = this.#timers;
     if (timers.size > 0) {
       const end = this.time() + 0.000_001;
-      const ready = this.#ready;
       for (let top = timers.peek(); top !== undefined && top._when <= end; top = timers.peek()) {
         const h = timers.pop()!;
         h._scheduled = false;
-        if (!h._cancelled) ready.push(h);
+        if (!h._cancelled) this.#push(h);
       }
     }
+    const n = this.#readyCount;
+    if (n === 0) return;
     const batch = this.#ready;
-    if (batch.length === 0) return;
     this.#ready = this.#spare;
+    this.#readyCount = 0;
     const debug = this.#debug;
     this.#inBatch = true;
+    let i = 0;
     try {
-      for (let i = 0; i < batch.length; i++) {
-        const e = batch[i];
+      for (; i < n; i++) {
+        const e = batch[i]!;
+        batch[i] = undefined;
         if (!debug) e._run();
         else this.#runTimed(e);
       }
     } finally {
       this.#inBatch = false;
+      // After a throw the rest of the batch is dropped, and so is the array.
+      if (i < n) this.#spare = [];
+      else {
+        // A burst's array is let go rather than kept at its peak size.
+        if (batch.length > 1024) batch.length = 0;
+        this.#spare = batch;
+      }
     }
-    batch.length = 0;
-    this.#spare = batch;
     this.#iterations++;
+  }
+
+  #push(entry: ReadyEntry): void {
+    const ready = this.#ready, n = this.#readyCount;
+    if (n < ready.length) ready[n] = entry;
+    else ready.push(entry);
+    this.#readyCount = n + 1;
   }
 
   #runTimed(e: ReadyEntry): void {

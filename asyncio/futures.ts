@@ -161,7 +161,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   addDoneCallback(fn: (future: this) => unknown): void {
     const h = new Handle(fn as (...a: never[]) => unknown, [this], this._loop);
     if (this._state !== PENDING) (this._loop as unknown as LoopInternals)._schedule(h);
-    else (this._callbacks ??= []).push(h);
+    else this._addCallback(h);
   }
 
   /**
@@ -229,6 +229,14 @@ export class Future<T = unknown> implements PromiseLike<T> {
   }
 
   /** @internal */
+  _addCallback(entry: ReadyEntry): void {
+    // (`[entry]` is one element long; `[]` then `push` would reserve seventeen.)
+    const cbs = this._callbacks;
+    if (cbs === null) this._callbacks = [entry];
+    else cbs.push(entry);
+  }
+
+  /** @internal */
   _scheduleCallbacks(): void {
     const cbs = this._callbacks;
     if (cbs === null) return;
@@ -238,7 +246,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
   }
 }
 
-function futureThen<T, R1, R2>(
+/** @internal What `await` of a Future calls (`then` returns it); see `get then`. */
+export function futureThen<T, R1, R2>(
   this: Future<T>,
   onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
   onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
@@ -265,7 +274,7 @@ function futureThen<T, R1, R2>(
   }
   entry._host = host;
   entry._box = box;
-  (this._callbacks ??= []).push(entry);
+  this._addCallback(entry);
   return entry;
 }
 

@@ -67,6 +67,33 @@ Deno.test(
   },
 );
 
+Deno.test(
+  "BaseEventLoop keeps FIFO order and iterations apart across bursts and reused queues",
+  async () => {
+    // The ready queue and the batch array are swapped and reused between iterations;
+    // a burst larger than what is kept must still run in order, one iteration at a time.
+    const loop = newEventLoop();
+    const order: string[] = [];
+    for (const n of [3, 3000, 5, 2000, 1]) {
+      order.length = 0;
+      for (let i = 0; i < n; i++) {
+        loop.callSoon(() => {
+          order.push(`a${i}`);
+          loop.callSoon(() => order.push(`b${i}`));
+        });
+      }
+      loop.callSoon(() => loop.callSoon(() => loop.stop()));
+      await loop.runForever();
+      const expected = [
+        ...Array.from({ length: n }, (_, i) => `a${i}`),
+        ...Array.from({ length: n }, (_, i) => `b${i}`),
+      ];
+      assert.deepEqual(order, expected);
+    }
+    loop.close();
+  },
+);
+
 Deno.test("BaseEventLoop.stop() before runForever() runs one iteration", async () => {
   const loop = newEventLoop();
   let ran = 0;

@@ -228,6 +228,25 @@ Deno.test("cancel() while the task runs is delivered at its next asyncio await",
   });
 });
 
+Deno.test("a task can leave many coroutines of its own suspended at once", async () => {
+  // Coroutines started and not awaited run as their task; their awaits are recorded
+  // beside the task's own, and settle in any order.
+  await run(async () => {
+    const done: number[] = [];
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < 300; i++) {
+      pending.push((async () => {
+        await sleep(i % 3 === 0 ? 0.001 : 0);
+        done.push(i);
+      })());
+    }
+    await sleep(0.005);
+    await Promise.all(pending);
+    assert.equal(done.length, 300);
+    assert.deepEqual([...done].sort((a, b) => a - b), Array.from({ length: 300 }, (_, i) => i));
+  }, virtual);
+});
+
 Deno.test("a task awaiting itself gets RuntimeError", async () => {
   await run(async () => {
     const t: Task<string> = createTask(async () => {
