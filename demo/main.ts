@@ -3,12 +3,14 @@
 import asyncio from "./asyncio.ts";
 import mmap from "./mmap.ts";
 import signal from "./signal.ts";
+import select from "./select.ts";
 import socket from "./socket.ts";
 import ssl from "./ssl.ts";
 
 const stops: [string, () => Promise<void>][] = [
   ["socket: a server and a client talking", socket],
   ["ssl: a TLS handshake with a test CA", ssl],
+  ["select: native and kernel sockets in one wait", select],
   ["asyncio: tasks, a cancellation, a queue", asyncio],
   ["signal: a handler, and a disposition put back", signal],
   ["mmap: one file mapped by two processes", mmap],
