@@ -5,19 +5,14 @@
 // reactor's epoll set: the kernel limits wake-up paths through nested epoll sets, and
 // refuses with EINVAL an epoll that holds one file more than 500 times.)
 
-import { OSError, osError } from "../_errors/os_error.ts";
+import { OSError } from "../_errors/os_error.ts";
 import { ValueError } from "../_errors/python_errors.ts";
 import { epollCreate, epollCtl, EpollEvents } from "../_ffi/epoll.ts";
-import { PollSet } from "../_ffi/poll.ts";
-import { waitPollSet } from "../_ffi/reactor.ts";
 import { close } from "../_ffi/sockets.ts";
 import { epollTimeoutMs, toFd, toInt } from "./_args.ts";
+import { adopt, adopted, QueueFd, waitReadable } from "./_kernel_queue.ts";
 import type { FileDescriptorLike } from "./select.ts";
-import { waitLoop } from "./_wait.ts";
-import { EPOLL_CLOEXEC, EPOLLIN, EPOLLOUT, EPOLLPRI, POLLIN } from "./constants.ts";
-
-// The descriptor `fromfd` hands to the constructor.
-let adopting: number | null = null;
+import { EPOLL_CLOEXEC, EPOLLIN, EPOLLOUT, EPOLLPRI } from "./constants.ts";
 
 /** Options of {@linkcode Epoll.poll}. */
 export interface EpollPollOptions {
@@ -48,9 +43,8 @@ const ENOSYS = Deno.build.os === "darwin" ? 78 : 38;
  * ```
  */
 export class Epoll {
-  #fd: number;
+  readonly #q: QueueFd;
   #events: EpollEvents | undefined;
-  #closing = new AbortController();
 
   /**
    * Creates an epoll object (always close-on-exec).
@@ -79,9 +73,9 @@ export class Epoll {
    * ```
    */
   constructor(sizehint: number = -1, flags: number = 0) {
-    if (adopting !== null) {
-      this.#fd = adopting;
-      adopting = null;
+    const fd = adopted();
+    if (fd !== null) {
+      this.#q = new QueueFd(fd, "epoll", close);
       return;
     }
     const hint = toInt(sizehint);
@@ -89,7 +83,7 @@ export class Epoll {
     if (hint === 0 || hint < -1) throw new ValueError("negative sizehint");
     if (f !== 0 && f !== EPOLL_CLOEXEC) throw new OSError("invalid flags");
     unavailableCheck();
-    this.#fd = epollCreate();
+    this.#q = new QueueFd(epollCreate(), "epoll", close);
   }
 
   /**
@@ -114,8 +108,7 @@ export class Epoll {
   static fromfd(fd: number): Epoll {
     const n = toInt(fd);
     unavailableCheck();
-    adopting = n;
-    return new Epoll();
+    return adopt(n, () => new Epoll());
   }
 
   /**
@@ -134,7 +127,7 @@ export class Epoll {
    * ```
    */
   get closed(): boolean {
-    return this.#fd < 0;
+    return this.#q.closed;
   }
 
   /**
@@ -155,7 +148,7 @@ export class Epoll {
    * ```
    */
   fileno(): number {
-    return this.#open();
+    return this.#q.open();
   }
 
   /**
@@ -176,11 +169,7 @@ export class Epoll {
    * ```
    */
   close(): void {
-    if (this.#fd < 0) return;
-    const fd = this.#fd;
-    this.#fd = -1;
-    this.#closing.abort(osError("EBADF")); // pending polls reject with EBADF
-    close(fd);
+    this.#q.close(); // pending polls reject with EBADF
   }
 
   /**
@@ -209,7 +198,7 @@ export class Epoll {
     fd: FileDescriptorLike,
     eventmask: number = EPOLLIN | EPOLLPRI | EPOLLOUT,
   ): void {
-    const epfd = this.#open();
+    const epfd = this.#q.open();
     epollCtl(epfd, "add", toFd(fd), toInt(eventmask));
   }
 
@@ -234,7 +223,7 @@ export class Epoll {
    * ```
    */
   modify(fd: FileDescriptorLike, eventmask: number): void {
-    const epfd = this.#open();
+    const epfd = this.#q.open();
     epollCtl(epfd, "mod", toFd(fd), toInt(eventmask));
   }
 
@@ -260,7 +249,7 @@ export class Epoll {
    * ```
    */
   unregister(fd: FileDescriptorLike): void {
-    const epfd = this.#open();
+    const epfd = this.#q.open();
     epollCtl(epfd, "del", toFd(fd), 0);
   }
 
@@ -300,7 +289,7 @@ export class Epoll {
     maxevents: number = -1,
     options?: EpollPollOptions,
   ): Promise<Array<[number, number]>> {
-    const epfd = this.#open();
+    const epfd = this.#q.open();
     const timeoutMs = epollTimeoutMs(timeout);
     let max = toInt(maxevents);
     if (max === -1) max = FD_SETSIZE - 1;
@@ -308,26 +297,17 @@ export class Epoll {
     if (!this.#events || this.#events.capacity < max) this.#events = new EpollEvents(max);
     const events = this.#events;
     const check = (): Array<[number, number]> | null => {
-      if (this.#fd !== epfd) throw osError("EBADF");
+      this.#q.checkSame(epfd);
       const out = events.collect(epfd, max);
       return out.length > 0 ? out : null;
     };
-    const set = new PollSet(1);
-    set.add(epfd, POLLIN);
-    const signal = options?.signal
-      ? AbortSignal.any([options.signal, this.#closing.signal])
-      : this.#closing.signal;
-    return await waitLoop(check, (s) => waitPollSet(set, s), () => [], timeoutMs, signal);
+    const signal = this.#q.waitSignal(options?.signal);
+    return await waitReadable(epfd, check, timeoutMs, signal);
   }
 
   /** Closes the object (the `with` statement of Python). */
   [Symbol.dispose](): void {
     this.close();
-  }
-
-  #open(): number {
-    if (this.#fd < 0) throw new ValueError("I/O operation on closed epoll object");
-    return this.#fd;
   }
 }
 

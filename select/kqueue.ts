@@ -6,7 +6,6 @@
 // Linux the wait is a nonblocking kevent on Deno's FFI thread pool, in slices of at most
 // 100 ms, so that an abort or a deadline takes effect within one slice.
 
-import { osError } from "../_errors/os_error.ts";
 import { ValueError } from "../_errors/python_errors.ts";
 import { SELECT_PRIVATE_DARWIN } from "../_ffi/constants_select_darwin.ts";
 import {
@@ -19,10 +18,8 @@ import {
   kqueueCreate,
 } from "../_ffi/kqueue.ts";
 import { kqueueLib } from "../_ffi/libc.ts";
-import { PollSet } from "../_ffi/poll.ts";
-import { waitPollSet } from "../_ffi/reactor.ts";
 import { kqueueTimeoutMs, toInt } from "./_args.ts";
-import { waitLoop } from "./_wait.ts";
+import { adopt, adopted, QueueFd, waitReadable } from "./_kernel_queue.ts";
 import { Kevent } from "./kevent.ts";
 
 /** Options of {@linkcode Kqueue.control}. */
@@ -32,9 +29,7 @@ export interface KqueueControlOptions {
 }
 
 const SLICE_MS = 100;
-const POLLIN = 1; // the same on Linux and macOS
 const POLLABLE = Deno.build.os === "darwin";
-let adopting: number | null = null;
 
 /**
  * Python's kernel event queue (`select.kqueue`). Native on macOS; on Linux it works when
@@ -60,8 +55,7 @@ let adopting: number | null = null;
  * ```
  */
 export class Kqueue {
-  #fd: number;
-  #closing = new AbortController();
+  readonly #q: QueueFd;
 
   /**
    * Creates a kernel event queue (close-on-exec).
@@ -82,12 +76,7 @@ export class Kqueue {
    * ```
    */
   constructor() {
-    if (adopting !== null) {
-      this.#fd = adopting;
-      adopting = null;
-      return;
-    }
-    this.#fd = kqueueCreate();
+    this.#q = new QueueFd(adopted() ?? kqueueCreate(), "kqueue", kqueueClose);
   }
 
   /**
@@ -112,8 +101,7 @@ export class Kqueue {
   static fromfd(fd: number): Kqueue {
     const n = toInt(fd);
     kqueueLib();
-    adopting = n;
-    return new Kqueue();
+    return adopt(n, () => new Kqueue());
   }
 
   /**
@@ -132,7 +120,7 @@ export class Kqueue {
    * ```
    */
   get closed(): boolean {
-    return this.#fd < 0;
+    return this.#q.closed;
   }
 
   /**
@@ -153,7 +141,7 @@ export class Kqueue {
    * ```
    */
   fileno(): number {
-    return this.#open();
+    return this.#q.open();
   }
 
   /**
@@ -174,11 +162,7 @@ export class Kqueue {
    * ```
    */
   close(): void {
-    if (this.#fd < 0) return;
-    const fd = this.#fd;
-    this.#fd = -1;
-    this.#closing.abort(osError("EBADF")); // pending calls reject with EBADF
-    kqueueClose(fd);
+    this.#q.close(); // pending calls reject with EBADF
   }
 
   /**
@@ -217,7 +201,7 @@ export class Kqueue {
     timeout?: number | null,
     options?: KqueueControlOptions,
   ): Promise<Kevent[]> {
-    const kq = this.#open();
+    const kq = this.#q.open();
     const max = toInt(maxEvents);
     if (max < 0) throw new ValueError(`Length of eventlist must be 0 or positive, got ${max}`);
     const changes = toChanges(changelist);
@@ -227,19 +211,15 @@ export class Kqueue {
     const decode = (n: number): Kevent[] => decodeKevents(events, n).map(toKevent);
     const first = keventNow(kq, encoded, changes.length, events, max);
     if (first > 0 || max === 0 || timeoutMs === 0) return decode(first);
-    const signal = options?.signal
-      ? AbortSignal.any([options.signal, this.#closing.signal])
-      : this.#closing.signal;
+    const signal = this.#q.waitSignal(options?.signal);
     signal.throwIfAborted();
     if (!POLLABLE) return decode(await this.#waitSliced(kq, events, max, timeoutMs, signal));
     const check = (): Kevent[] | null => {
-      if (this.#fd !== kq) throw osError("EBADF");
+      this.#q.checkSame(kq);
       const n = keventNow(kq, null, 0, events, max);
       return n > 0 ? decode(n) : null;
     };
-    const set = new PollSet(1);
-    set.add(kq, POLLIN);
-    return await waitLoop(check, (s) => waitPollSet(set, s), () => [], timeoutMs, signal);
+    return await waitReadable(kq, check, timeoutMs, signal);
   }
 
   /** Closes the queue (the `with` statement of Python). */
@@ -261,13 +241,8 @@ export class Kqueue {
       const n = await keventWait(kq, events, max, Math.min(left, SLICE_MS));
       if (n > 0) return n; // consumed from the queue: deliver them even if aborted meanwhile
       signal.throwIfAborted();
-      if (this.#fd !== kq) throw osError("EBADF");
+      this.#q.checkSame(kq);
     }
-  }
-
-  #open(): number {
-    if (this.#fd < 0) throw new ValueError("I/O operation on closed kqueue object");
-    return this.#fd;
   }
 }
 

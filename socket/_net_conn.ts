@@ -2,7 +2,9 @@
 // Deno.Conn's shape. Deno.connect cannot bind a
 // local address before connecting; node:net can (`localAddress`, `localPort`), so a
 // TCP socket that was bound before `connect` uses this. Reading is paused whenever
-// enough is buffered, so the kernel applies flow control as with Deno.Conn.
+// enough is buffered, so the kernel applies flow control as with Deno.Conn. ssl's
+// TlsNodeConn (ssl/_node_conn.ts) subclasses it: the hooks at the end of the class are
+// what it changes (error mapping, close_notify and ragged EOFs).
 
 import net from "node:net";
 import { fromDenoError } from "../_errors/mod.ts";
@@ -61,6 +63,7 @@ export class NodeConn implements ByteConn {
   #ended = false;
   #error: unknown = undefined;
   #waiters: (() => void)[] = [];
+  #endWaiters: (() => void)[] = [];
   readonly localAddr: Deno.Addr;
   readonly remoteAddr: Deno.Addr;
 
@@ -82,17 +85,31 @@ export class NodeConn implements ByteConn {
       this.#wake();
     });
     sock.on("end", () => {
+      const err = this.endError();
+      if (err !== undefined) this.#error ??= err;
       this.#ended = true;
+      this.#wakeEnd();
       this.#wake();
     });
     sock.on("error", (err: Error) => {
-      this.#error ??= fromDenoError(err);
+      this.#error ??= this.mapError(err);
       this.#wake();
     });
     sock.on("close", () => {
       this.#ended = true;
+      this.#wakeEnd();
       this.#wake();
     });
+  }
+
+  /** Bytes received and not yet read. */
+  get pending(): number {
+    return this.#buffered;
+  }
+
+  /** Whether the stream ended (end of input, close or an error). */
+  get ended(): boolean {
+    return this.#ended || this.#error !== undefined;
   }
 
   async read(p: Uint8Array): Promise<number | null> {
@@ -120,13 +137,19 @@ export class NodeConn implements ByteConn {
     return new Promise<number>((resolve, reject) => {
       this.#sock.write(
         p,
-        (err?: Error | null) => err ? reject(fromDenoError(err)) : resolve(p.length),
+        (err?: Error | null) => err ? reject(this.writeError(err, this.#error)) : resolve(p.length),
       );
     });
   }
 
   closeWrite(): Promise<void> {
     return new Promise<void>((resolve) => this.#sock.end(resolve));
+  }
+
+  /** Resolves when the stream ends (end of input, close or an error). */
+  waitEnd(): Promise<void> {
+    if (this.ended) return Promise.resolve();
+    return new Promise<void>((r) => this.#endWaiters.push(r));
   }
 
   close(): void {
@@ -143,7 +166,31 @@ export class NodeConn implements ByteConn {
     this.#sock.setKeepAlive(keepAlive);
   }
 
+  /** The error that an `"error"` event of the socket reports. */
+  protected mapError(err: Error): unknown {
+    return fromDenoError(err);
+  }
+
+  /**
+   * The error that a failed write rejects with.
+   *
+   * @param err the socket's error for the write
+   * @param _first the error the connection already reports, if any
+   */
+  protected writeError(err: Error, _first: unknown): unknown {
+    return fromDenoError(err);
+  }
+
+  /** Runs when the peer ends the stream; returns an error to report in place of EOF. */
+  protected endError(): unknown {
+    return undefined;
+  }
+
   #wake(): void {
     for (const w of this.#waiters.splice(0)) w();
+  }
+
+  #wakeEnd(): void {
+    for (const w of this.#endWaiters.splice(0)) w();
   }
 }

@@ -10,6 +10,7 @@ import { CERT_NONE } from "./constants.ts";
 import type { SSLContext } from "./context.ts";
 import type { SSLSession } from "./ssl_session.ts";
 import { type ContextState, stateOf } from "./_context_state.ts";
+import { LinkBase } from "./_link_base.ts";
 import type { CipherTuple } from "./_node_link.ts";
 import { fromDenoTlsError } from "./_tls_errors.ts";
 import { toAscii } from "./_text.ts";
@@ -32,15 +33,13 @@ const PEER_CERT: symbol | undefined = (() => {
 /** Whether Deno's native TLS can report the peer's certificate here. */
 export const NATIVE_PEER_CERT: boolean = PEER_CERT !== undefined;
 
-export class DenoLink {
+// `verified` is set from the start for a client (rustls checks the chain and, unless
+// disabled, the hostname), never for a server (it does not ask for a certificate).
+export class DenoLink extends LinkBase {
   readonly engine = "deno" as const;
   readonly conn: DenoTlsConn;
   readonly #tls: Deno.TlsConn;
   readonly #serverSide: boolean;
-  readonly #handshake: Promise<void>;
-  readonly #verified: boolean;
-  #done = false;
-  #failed = false;
   #alpn: string | null = null;
 
   constructor(
@@ -49,17 +48,18 @@ export class DenoLink {
     serverSide: boolean,
     suppressRaggedEofs: boolean,
   ) {
+    super();
     const s = stateOf(ctx);
     this.#tls = tlsConn;
     this.#serverSide = serverSide;
-    this.#verified = !serverSide && s.verifyMode !== CERT_NONE;
+    if (!serverSide && s.verifyMode !== CERT_NONE) this.markVerified();
     this.conn = new DenoTlsConn(tlsConn, suppressRaggedEofs);
     if (serverSide) s.counters.accept++;
     else s.counters.connect++;
-    this.#handshake = tlsConn.handshake().then(
+    const handshake = tlsConn.handshake().then(
       (info) => {
         this.#alpn = info.alpnProtocol ?? null;
-        this.#done = true;
+        this.succeeded();
         if (serverSide) s.counters.accept_good++;
         else s.counters.connect_good++;
       },
@@ -67,9 +67,7 @@ export class DenoLink {
         throw fromDenoTlsError(err);
       },
     );
-    this.#handshake.catch(() => {
-      this.#failed = true;
-    });
+    this.track(handshake);
   }
 
   /** Starts a client handshake over a Deno TCP connection. */
@@ -93,26 +91,6 @@ export class DenoLink {
       unsafelyDisableHostnameVerification: !s.checkHostname || serverHostname === null,
     });
     return new DenoLink(ctx, tlsConn, false, suppressRaggedEofs);
-  }
-
-  /** Resolves when the handshake is done; rejects with an SSLError. */
-  handshake(): Promise<void> {
-    return this.#handshake;
-  }
-
-  /** Whether the handshake completed. */
-  get done(): boolean {
-    return this.#done;
-  }
-
-  /** Whether the handshake finished, one way or the other. */
-  get settled(): boolean {
-    return this.#done || this.#failed;
-  }
-
-  /** Whether the peer's certificate was verified (always, for a client here). */
-  get verified(): boolean {
-    return this.#verified;
   }
 
   /** The peer's certificate (DER), or null (a server here never asks for one). */

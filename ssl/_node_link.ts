@@ -12,6 +12,7 @@ import type { Transport } from "./_bridge.ts";
 import { cipherInfo } from "./_ciphers.ts";
 import { type ContextState, stateOf } from "./_context_state.ts";
 import { hooks } from "./_hooks.ts";
+import { LinkBase } from "./_link_base.ts";
 import { builtinRoots } from "./_trust.ts";
 import {
   fromAuthorizationError,
@@ -38,17 +39,15 @@ export interface LinkInit {
 /** A negotiated cipher as Python's `cipher()` returns it. */
 export type CipherTuple = [string, string, number];
 
-export class NodeLink {
+// The handshake settles once node:tls's handshake is done and verified here.
+export class NodeLink extends LinkBase {
   readonly engine = "node" as const;
   readonly tls: tls.TLSSocket;
   readonly #state: ContextState;
   readonly #init: LinkInit;
-  readonly #handshake: Promise<void>;
-  #done = false;
-  #failed = false;
-  #verified = false;
 
   constructor(ctx: SSLContext, init: LinkInit, transport: Transport) {
+    super();
     this.#state = stateOf(ctx);
     this.#init = init;
     const s = this.#state;
@@ -57,7 +56,7 @@ export class NodeLink {
     this.tls = init.serverSide
       ? new tls.TLSSocket(transport.duplex, serverOptions(s, init))
       : tls.connect(clientOptions(s, init, transport));
-    this.#handshake = new Promise<void>((resolve, reject) => {
+    const handshake = new Promise<void>((resolve, reject) => {
       const onError = (err: Error): void => {
         cleanup();
         reject(fromNodeTlsError(err));
@@ -70,7 +69,7 @@ export class NodeLink {
           this.tls.destroy(err as Error);
           return reject(err);
         }
-        this.#done = true;
+        this.succeeded();
         if (init.serverSide) s.counters.accept_good++;
         else s.counters.connect_good++;
         resolve();
@@ -96,30 +95,7 @@ export class NodeLink {
       this.tls.once("close", onClose);
       this.tls.once("end", onClose);
     });
-    // A failure nobody awaited must not surface as an unhandled rejection.
-    this.#handshake.catch(() => {
-      this.#failed = true;
-    });
-  }
-
-  /** Resolves when the handshake is done and verified; rejects with an SSLError. */
-  handshake(): Promise<void> {
-    return this.#handshake;
-  }
-
-  /** Whether the handshake completed. */
-  get done(): boolean {
-    return this.#done;
-  }
-
-  /** Whether the handshake finished, one way or the other. */
-  get settled(): boolean {
-    return this.#done || this.#failed;
-  }
-
-  /** Whether the peer's certificate was verified (getpeercert gives a dict, else {}). */
-  get verified(): boolean {
-    return this.#verified;
+    this.track(handshake);
   }
 
   /** The peer's certificate (DER), or null. */
@@ -157,7 +133,7 @@ export class NodeLink {
 
   /** The client's session after the handshake. */
   session(): SSLSession | null {
-    if (this.#init.serverSide || !this.#done) return null;
+    if (this.#init.serverSide || !this.done) return null;
     return hooks.makeSession!(null);
   }
 
@@ -181,7 +157,7 @@ export class NodeLink {
         throw hostnameMismatch(name);
       }
     }
-    this.#verified = true;
+    this.markVerified();
   }
 
   #verifyClient(): void {
@@ -206,7 +182,7 @@ export class NodeLink {
       return;
     }
     verifyChain(chain[0], chain.slice(1), s.trust.all());
-    this.#verified = true;
+    this.markVerified();
   }
 }
 
