@@ -17,9 +17,12 @@
  * @module
  */
 
+export * as asynchat from "./asynchat/mod.ts";
 export * as asyncio from "./asyncio/mod.ts";
+export * as asyncore from "./asyncore/mod.ts";
 export * as mmap from "./mmap/mod.ts";
 export * as select from "./select/mod.ts";
+export * as selectors from "./selectors/mod.ts";
 export * as signal from "./signal/mod.ts";
 export * as socket from "./socket/mod.ts";
 export * as ssl from "./ssl/mod.ts";

@@ -3,7 +3,9 @@
 import asyncio from "./asyncio.ts";
 import mmap from "./mmap.ts";
 import signal from "./signal.ts";
+import asyncore from "./asyncore.ts";
 import select from "./select.ts";
+import selectors from "./selectors.ts";
 import socket from "./socket.ts";
 import ssl from "./ssl.ts";
 
@@ -11,7 +13,9 @@ const stops: [string, () => Promise<void>][] = [
   ["socket: a server and a client talking", socket],
   ["ssl: a TLS handshake with a test CA", ssl],
   ["select: native and kernel sockets in one wait", select],
+  ["selectors: native and kernel sockets and a pipe in one selector", selectors],
   ["asyncio: tasks, a cancellation, a queue", asyncio],
+  ["asyncore: the echo server and a client in one loop", asyncore],
   ["signal: a handler, and a disposition put back", signal],
   ["mmap: one file mapped by two processes", mmap],
 ];

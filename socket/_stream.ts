@@ -45,6 +45,10 @@ export interface IoMode {
 const READ_AHEAD = 64 * 1024;
 /** The largest single read; a kernel rarely holds more than this for one socket. */
 const MAX_READ = 4 * 1024 * 1024;
+/** Size of the pooled buffers that large non-blocking sends copy into. */
+const SEND_POOL_SIZE = 64 * 1024;
+/** Sends smaller than this copy into a buffer of their own size. */
+const SEND_POOL_MIN = 16 * 1024;
 /** Bytes queued by non-blocking sends before `send` reports EAGAIN. */
 const SEND_HIGH_WATER = 256 * 1024;
 
@@ -60,6 +64,10 @@ export class StreamChannel implements NativeReadiness {
   #eof = false;
   #readError: unknown = undefined;
   #inflight: Promise<unknown> | null = null;
+  #scratch: Uint8Array | null = null;
+  /** Read-ahead buffers that recv() handed out views of: never reused. */
+  #exposed = new WeakSet<ArrayBufferLike>();
+  #sendPool: Uint8Array[] = [];
   #readShut = false;
 
   #writeChain: Promise<unknown> | null = null;
@@ -252,10 +260,23 @@ export class StreamChannel implements NativeReadiness {
   // rejects: errors are kept for the next call (a direct read's error goes to its caller).
   #fill(size: number): Promise<unknown> {
     if (this.#inflight) return this.#inflight.then(noop, noop);
-    const buf = new Uint8Array(size);
+    // One reusable buffer (of READ_AHEAD at most) per connection: a small read is copied
+    // out of it; a large one takes it over, and comes back when recvInto has copied it all
+    // out (#takeInto), so that steady reads neither allocate nor zero a fresh 64 KiB.
+    let buf = this.#scratch;
+    if (buf === null || buf.length < size) buf = new Uint8Array(size);
+    else if (buf.length > size) buf = buf.subarray(0, size);
+    this.#scratch = null;
     const read = this.conn.read(buf).then(
-      (n) => this.#onRead(n, n === null ? null : n * 2 < buf.length ? buf.slice(0, n) : buf),
-      (err) => this.#onReadError(err),
+      (n) => {
+        const small = n !== null && n * 2 < buf.length;
+        if ((small || n === null) && buf.length <= READ_AHEAD) this.#scratch = buf;
+        this.#onRead(n, n === null ? null : small ? buf.slice(0, n) : buf);
+      },
+      (err) => {
+        if (buf.length <= READ_AHEAD) this.#scratch = buf;
+        this.#onReadError(err);
+      },
     );
     this.#inflight = read;
     return read;
@@ -299,10 +320,30 @@ export class StreamChannel implements NativeReadiness {
     return this.#buffered > 0 ? this.#takeInto(target, (flags & MSG_PEEK) !== 0) : 0;
   }
 
+  // Copies buffered bytes into `target`. A read-ahead buffer copied out to its end comes
+  // back for the next read, unless recv() ever handed part of it out as a view.
   #takeInto(target: Uint8Array, peek: boolean): number {
-    const got = this.#take(target.length, peek);
-    target.set(got);
-    return got.length;
+    const total = Math.min(target.length, this.#buffered);
+    let off = 0;
+    for (let i = 0; off < total;) {
+      const chunk = this.#chunks[i];
+      const k = Math.min(chunk.length, total - off);
+      target.set(k === chunk.length ? chunk : chunk.subarray(0, k), off);
+      off += k;
+      if (peek) {
+        i++;
+      } else if (k < chunk.length) {
+        this.#chunks[0] = chunk.subarray(k);
+      } else {
+        this.#chunks.shift();
+        const buf = chunk.buffer;
+        if (this.#scratch === null && buf.byteLength === READ_AHEAD && !this.#exposed.has(buf)) {
+          this.#scratch = new Uint8Array(buf);
+        }
+      }
+    }
+    if (!peek) this.#buffered -= total;
+    return total;
   }
 
   #onRead(n: number | null, chunk: Uint8Array | null): void {
@@ -329,6 +370,7 @@ export class StreamChannel implements NativeReadiness {
       if (k === first.length) this.#chunks.shift();
       else this.#chunks[0] = first.subarray(k);
       this.#buffered -= k;
+      this.#exposed.add(first.buffer); // the caller holds a view of it from now on
       return first.subarray(0, k);
     }
     const total = Math.min(n, this.#buffered);
@@ -358,19 +400,33 @@ export class StreamChannel implements NativeReadiness {
     }
   }
 
+  // Non-blocking send: the bytes are copied (the caller may reuse its buffer at once, as
+  // after a kernel send) into a pooled buffer that returns to the pool once written.
   #queue(data: Uint8Array): number {
     const room = SEND_HIGH_WATER - this.#queued;
     if (room <= 0) throw new BlockingIOError(ERRNO.EAGAIN);
-    const copy = data.slice(0, Math.min(room, data.length));
-    this.#queued += copy.length;
-    this.#chain(() => writeAll(this.conn, copy)).then(
-      () => this.#dequeued(copy.length),
-      (err) => {
-        this.#writeError ??= fromDenoError(err);
-        this.#dequeued(copy.length);
-      },
-    );
-    return copy.length;
+    const n = Math.min(room, data.length);
+    // Only large sends use the pool, so that many small queued sends hold small copies.
+    const pooled = n >= SEND_POOL_MIN && n <= SEND_POOL_SIZE;
+    let copy: Uint8Array;
+    if (pooled) {
+      copy = (this.#sendPool.pop() ?? new Uint8Array(SEND_POOL_SIZE)).subarray(0, n);
+      copy.set(data.subarray(0, n));
+    } else {
+      copy = data.slice(0, n);
+    }
+    this.#queued += n;
+    const done = (): void => {
+      if (pooled && this.#sendPool.length < 4) {
+        this.#sendPool.push(new Uint8Array(copy.buffer));
+      }
+      this.#dequeued(n);
+    };
+    this.#chain(() => writeAll(this.conn, copy)).then(done, (err) => {
+      this.#writeError ??= fromDenoError(err);
+      done();
+    });
+    return n;
   }
 
   #dequeued(n: number): void {

@@ -51,3 +51,28 @@ Deno.test("waiting for readiness stops when its signal aborts", async () => {
   ctl.abort(new Error("stop"));
   await assert.rejects(waiting, { message: "stop" });
 });
+
+Deno.test("read-ahead buffers are reused only when no recv() view of them is held", async () => {
+  const [client, conn, server] = await connectedPair();
+  using _c = client, _s = conn, _l = server;
+  conn.setblocking(false);
+  const first = new Uint8Array(40_000).fill(0x41);
+  await client.sendall(first);
+  // Readiness reads ahead into a 64 KiB buffer; recv() then takes a view of it.
+  while (!conn[kReadyNow]("read")) await conn[kWaitReady]("read", never);
+  let view = await conn.recv(100);
+  const rest = new Uint8Array(first.length);
+  let got = view.length;
+  while (got < first.length) {
+    while (!conn[kReadyNow]("read")) await conn[kWaitReady]("read", never);
+    got += await conn.recvInto(rest.subarray(got));
+  }
+  // More data read ahead now must not land in the buffer the first view belongs to.
+  await client.sendall(new Uint8Array(40_000).fill(0x42));
+  for (let n = 0; n < 40_000;) {
+    while (!conn[kReadyNow]("read")) await conn[kWaitReady]("read", never);
+    n += await conn.recvInto(new Uint8Array(65536));
+  }
+  assert.ok(view.every((b) => b === 0x41), "a recv() view was overwritten by a later read");
+  view = new Uint8Array(0);
+});
