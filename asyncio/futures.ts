@@ -294,10 +294,17 @@ class ThenEntry<T, R1, R2> implements ReadyEntry, PromiseLike<R1 | R2> {
 
   _run(): void {
     const f = this.fut;
-    if (this._host !== null) releaseWaiter(this._host, f);
+    const host = this._host;
+    if (host !== null) releaseWaiter(host, f);
     closeBox(this._box);
     if (f._state === CANCELLED) return this._settle(false, f._makeCancelledError());
     f._retrieved();
+    if (host !== null && host._mustCancel) {
+      // Cancelled after `f` finished but before the task resumed: as Python's __step, the
+      // CancelledError is thrown at this await, and `f`'s outcome is dropped.
+      host._mustCancel = false;
+      return this._settle(false, new CancelledError(host._cancelMessage ?? ""));
+    }
     if (f._exception !== undefined) this._settle(false, f._exception);
     else this._settle(true, f._result);
   }

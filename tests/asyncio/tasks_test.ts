@@ -14,6 +14,7 @@ import {
   ensureFuture,
   Event,
   Future,
+  gather,
   getRunningLoop,
   iscoroutine,
   iscoroutinefunction,
@@ -534,3 +535,25 @@ Deno.test(
     }
   },
 );
+
+Deno.test("a task cancelled after its future finished, before it resumed, is cancelled at that await", async () => {
+  await run(async () => {
+    const loop = getRunningLoop();
+    const fut = loop.createFuture<number>();
+    const seen: string[] = [];
+    const task = createTask(async () => {
+      try {
+        seen.push(`got ${await fut}`);
+      } catch (e) {
+        seen.push(e instanceof CancelledError ? `cancelled: ${e.message}` : `other ${e}`);
+        throw e;
+      }
+    });
+    await sleep(0); // the task now waits in `fut`
+    fut.setResult(1); // its wake-up is scheduled...
+    task.cancel("late"); // ...and the cancellation comes before it runs
+    await gather(task, { returnExceptions: true });
+    assert.deepEqual(seen, ["cancelled: late"]);
+    assert.ok(task.cancelled());
+  });
+});
