@@ -122,6 +122,8 @@ export interface FileStatus {
   regular: boolean;
   /** `st_size` in bytes. */
   size: number;
+  /** `st_mode & S_IFMT`: the file type bits (S_IFIFO 0o010000, S_IFSOCK 0o140000, ...). */
+  type: number;
 }
 
 /** `fstat(fd)`; throws OSError on failure. */
@@ -140,7 +142,7 @@ export function statDescriptor(fd: number): FileStatus {
     ? data.getUint32(C.STAT_MODE_OFFSET, true)
     : data.getUint16(C.STAT_MODE_OFFSET, true);
   const size = data.getBigInt64(C.STAT_SIZE_OFFSET, true);
-  return { regular: (mode & C.S_IFMT) === C.S_IFREG, size: Number(size) };
+  return { regular: (mode & C.S_IFMT) === C.S_IFREG, size: Number(size), type: mode & C.S_IFMT };
 }
 
 /** `dup(fd)` with close-on-exec set on the copy; throws OSError on failure. */

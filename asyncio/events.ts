@@ -6,6 +6,40 @@ import type { Future } from "./futures.ts";
 import type { Task } from "./tasks.ts";
 import { describeCallback } from "./_util.ts";
 import { loopFactory } from "./_loop_factory.ts";
+import type { Address, SocketAddress } from "../socket/address.ts";
+import type { AddrInfo } from "../socket/getaddrinfo.ts";
+import type { SendfileSource, Socket } from "../socket/socket.ts";
+import type { SSLContext } from "../ssl/context.ts";
+import type {
+  ConnectAcceptedSocketOptions,
+  CreateConnectionOptions,
+  CreateDatagramEndpointOptions,
+  CreateServerOptions,
+  CreateUnixConnectionOptions,
+  CreateUnixServerOptions,
+  GetaddrinfoOptions,
+  SendfileOptions,
+  StartTlsOptions,
+} from "./net_options.ts";
+import type { DatagramProtocolLike, ProtocolLike } from "./protocols.ts";
+import type { BaseTransport, DatagramTransport, Transport } from "./transports.ts";
+import type { Server } from "./server.ts";
+import type { Executor, WorkerCallable } from "./executor.ts";
+import type { ExecArgs, SubprocessOptions } from "./subprocess.ts";
+import type { ReadTransport, SubprocessTransport, WriteTransport } from "./transports.ts";
+import type { SubprocessProtocolLike } from "./protocols.ts";
+import type { PipeLike } from "./_pipe_ends.ts";
+
+/** What `addReader`/`addWriter` watch: a descriptor, an object with `fileno()`, a socket. */
+export type FileLike = number | { fileno(): number } | object;
+
+function notImplemented(name: string): never {
+  throw new NotImplementedError(`AbstractEventLoop.${name} is abstract`);
+}
+
+function abstractAsync(name: string): Promise<never> {
+  return Promise.reject(new NotImplementedError(`AbstractEventLoop.${name} is abstract`));
+}
 
 /**
  * What a coroutine is in JavaScript: the Promise of an async function call, any
@@ -181,9 +215,10 @@ export class TimerHandle extends Handle {
 }
 
 /**
- * Python's `asyncio.AbstractEventLoop`: the interface every event loop offers.
- * `BaseEventLoop` is the implementation; asyncio's I/O methods (connections, servers,
- * readers and writers, subprocesses, signals, executors) are not part of this module yet.
+ * Python's `asyncio.AbstractEventLoop`: the interface every event loop offers; each method
+ * here throws NotImplementedError. `BaseEventLoop` implements the core,
+ * `BaseSelectorEventLoop` adds networking, and `SelectorEventLoop` (what `newEventLoop()`
+ * makes) adds subprocesses, pipes, signals and the executor.
  *
  * @example
  * ```ts
@@ -254,6 +289,260 @@ export abstract class AbstractEventLoop {
   abstract getDebug(): boolean;
   /** Turns debug mode on or off. */
   abstract setDebug(enabled: boolean): void;
+
+  // Networking (selector_events.ts implements them).
+  // Python's abstract methods raise NotImplementedError; BaseSelectorEventLoop
+  // (selector_events.ts) implements them.
+
+  /**
+   * Opens a stream connection to `host`:`port` (or over `options.sock`) and returns
+   * `[transport, protocol]`. @throws {NotImplementedError} here
+   */
+  createConnection<P extends ProtocolLike>(
+    _protocolFactory: () => P,
+    _host?: string | null | CreateConnectionOptions,
+    _port?: number | string | null,
+    _options?: CreateConnectionOptions,
+  ): Promise<[Transport, P]> {
+    return abstractAsync("createConnection");
+  }
+
+  /** Opens a unix stream connection. @throws {NotImplementedError} here */
+  createUnixConnection<P extends ProtocolLike>(
+    _protocolFactory: () => P,
+    _path?: string | null | CreateUnixConnectionOptions,
+    _options?: CreateUnixConnectionOptions,
+  ): Promise<[Transport, P]> {
+    return abstractAsync("createUnixConnection");
+  }
+
+  /** Starts a TCP server. @throws {NotImplementedError} here */
+  createServer(
+    _protocolFactory: () => ProtocolLike,
+    _host?: string | string[] | null | CreateServerOptions,
+    _port?: number | string | null,
+    _options?: CreateServerOptions,
+  ): Promise<Server> {
+    return abstractAsync("createServer");
+  }
+
+  /** Starts a unix socket server. @throws {NotImplementedError} here */
+  createUnixServer(
+    _protocolFactory: () => ProtocolLike,
+    _path?: string | null | CreateUnixServerOptions,
+    _options?: CreateUnixServerOptions,
+  ): Promise<Server> {
+    return abstractAsync("createUnixServer");
+  }
+
+  /** Wraps a connection accepted elsewhere. @throws {NotImplementedError} here */
+  connectAcceptedSocket<P extends ProtocolLike>(
+    _protocolFactory: () => P,
+    _sock: Socket,
+    _options?: ConnectAcceptedSocketOptions,
+  ): Promise<[Transport, P]> {
+    return abstractAsync("connectAcceptedSocket");
+  }
+
+  /** Opens a datagram endpoint. @throws {NotImplementedError} here */
+  createDatagramEndpoint<P extends DatagramProtocolLike>(
+    _protocolFactory: () => P,
+    _options?: CreateDatagramEndpointOptions,
+  ): Promise<[DatagramTransport, P]> {
+    return abstractAsync("createDatagramEndpoint");
+  }
+
+  /** Sends a file over a transport. @throws {NotImplementedError} here */
+  sendfile(
+    _transport: BaseTransport,
+    _file: SendfileSource,
+    _offset?: number,
+    _count?: number | null,
+    _options?: SendfileOptions,
+  ): Promise<number> {
+    return abstractAsync("sendfile");
+  }
+
+  /** Upgrades a connection to TLS. @throws {NotImplementedError} here */
+  startTls(
+    _transport: BaseTransport,
+    _protocol: ProtocolLike,
+    _sslcontext: SSLContext,
+    _options?: StartTlsOptions,
+  ): Promise<Transport> {
+    return abstractAsync("startTls");
+  }
+
+  /** Watches a descriptor (or socket) for reading. @throws {NotImplementedError} here */
+  addReader<A extends unknown[]>(
+    _fd: FileLike,
+    _callback: (...args: A) => unknown,
+    ..._args: A
+  ): void {
+    notImplemented("addReader");
+  }
+
+  /** Stops watching for reading. @throws {NotImplementedError} here */
+  removeReader(_fd: FileLike): boolean {
+    return notImplemented("removeReader");
+  }
+
+  /** Watches a descriptor (or socket) for writing. @throws {NotImplementedError} here */
+  addWriter<A extends unknown[]>(
+    _fd: FileLike,
+    _callback: (...args: A) => unknown,
+    ..._args: A
+  ): void {
+    notImplemented("addWriter");
+  }
+
+  /** Stops watching for writing. @throws {NotImplementedError} here */
+  removeWriter(_fd: FileLike): boolean {
+    return notImplemented("removeWriter");
+  }
+
+  /** `sock.recv` for a non-blocking socket. @throws {NotImplementedError} here */
+  sockRecv(_sock: Socket, _nbytes: number): Promise<Uint8Array> {
+    return abstractAsync("sockRecv");
+  }
+
+  /** `sock.recvInto` for a non-blocking socket. @throws {NotImplementedError} here */
+  sockRecvInto(_sock: Socket, _buf: Uint8Array): Promise<number> {
+    return abstractAsync("sockRecvInto");
+  }
+
+  /** `sock.recvfrom` for a non-blocking socket. @throws {NotImplementedError} here */
+  sockRecvfrom(_sock: Socket, _bufsize: number): Promise<[Uint8Array, SocketAddress]> {
+    return abstractAsync("sockRecvfrom");
+  }
+
+  /** `sock.recvfromInto` for a non-blocking socket. @throws {NotImplementedError} here */
+  sockRecvfromInto(
+    _sock: Socket,
+    _buf: Uint8Array,
+    _nbytes?: number,
+  ): Promise<[number, SocketAddress]> {
+    return abstractAsync("sockRecvfromInto");
+  }
+
+  /** `sock.sendall` for a non-blocking socket. @throws {NotImplementedError} here */
+  sockSendall(_sock: Socket, _data: Uint8Array): Promise<void> {
+    return abstractAsync("sockSendall");
+  }
+
+  /** `sock.sendto` for a non-blocking socket. @throws {NotImplementedError} here */
+  sockSendto(_sock: Socket, _data: Uint8Array, _address: Address): Promise<number> {
+    return abstractAsync("sockSendto");
+  }
+
+  /** `sock.connect` for a non-blocking socket. @throws {NotImplementedError} here */
+  sockConnect(_sock: Socket, _address: Address): Promise<void> {
+    return abstractAsync("sockConnect");
+  }
+
+  /** `sock.accept` for a non-blocking socket. @throws {NotImplementedError} here */
+  sockAccept(_sock: Socket): Promise<[Socket, SocketAddress]> {
+    return abstractAsync("sockAccept");
+  }
+
+  /** `sock.sendfile` for a non-blocking socket. @throws {NotImplementedError} here */
+  sockSendfile(
+    _sock: Socket,
+    _file: SendfileSource,
+    _offset?: number,
+    _count?: number | null,
+    _options?: SendfileOptions,
+  ): Promise<number> {
+    return abstractAsync("sockSendfile");
+  }
+
+  /** `socket.getaddrinfo` without blocking the loop. @throws {NotImplementedError} here */
+  getaddrinfo(
+    _host: string | null,
+    _port: number | string | null,
+    _options?: GetaddrinfoOptions,
+  ): Promise<AddrInfo[]> {
+    return abstractAsync("getaddrinfo");
+  }
+
+  /** `socket.getnameinfo` without blocking the loop. @throws {NotImplementedError} here */
+  getnameinfo(
+    _sockaddr: [host: string, port: number, flowinfo?: number, scopeId?: number],
+    _flags?: number,
+  ): Promise<[host: string, port: string]> {
+    return abstractAsync("getnameinfo");
+  }
+
+  // Processes, pipes, signals and the executor (unix_events.ts implements them).
+  // Python's abstract methods raise NotImplementedError; SelectorEventLoop
+  // (unix_events.ts) implements them.
+
+  /** Runs a program (no shell) with a subprocess protocol. @throws {NotImplementedError} here */
+  subprocessExec<P extends SubprocessProtocolLike>(
+    _protocolFactory: () => P,
+    _program: string,
+    ..._args: ExecArgs<SubprocessOptions>
+  ): Promise<[SubprocessTransport, P]> {
+    return abstractAsync("subprocessExec");
+  }
+
+  /** Runs a shell command with a subprocess protocol. @throws {NotImplementedError} here */
+  subprocessShell<P extends SubprocessProtocolLike>(
+    _protocolFactory: () => P,
+    _cmd: string,
+    _options?: SubprocessOptions,
+  ): Promise<[SubprocessTransport, P]> {
+    return abstractAsync("subprocessShell");
+  }
+
+  /** Reads a pipe with a protocol. @throws {NotImplementedError} here */
+  connectReadPipe<P extends ProtocolLike>(
+    _protocolFactory: () => P,
+    _pipe: PipeLike,
+  ): Promise<[ReadTransport, P]> {
+    return abstractAsync("connectReadPipe");
+  }
+
+  /** Writes to a pipe with a protocol. @throws {NotImplementedError} here */
+  connectWritePipe<P extends ProtocolLike>(
+    _protocolFactory: () => P,
+    _pipe: PipeLike,
+  ): Promise<[WriteTransport, P]> {
+    return abstractAsync("connectWritePipe");
+  }
+
+  /** Calls `callback(...args)` when signal `sig` arrives. @throws {NotImplementedError} here */
+  addSignalHandler<A extends unknown[]>(
+    _sig: number,
+    _callback: (...args: A) => unknown,
+    ..._args: A
+  ): void {
+    notImplemented("addSignalHandler");
+  }
+
+  /** Removes the handler of signal `sig`. @throws {NotImplementedError} here */
+  removeSignalHandler(_sig: number): boolean {
+    return notImplemented("removeSignalHandler");
+  }
+
+  /** Runs `func(...args)` in an executor. @throws {NotImplementedError} here */
+  runInExecutor<A extends unknown[], R>(
+    _executor: Executor | null,
+    _func: WorkerCallable<A, R>,
+    ..._args: A
+  ): Future<Awaited<R>> {
+    return notImplemented("runInExecutor");
+  }
+
+  /** Sets the default executor. @throws {NotImplementedError} here */
+  setDefaultExecutor(_executor: Executor): void {
+    notImplemented("setDefaultExecutor");
+  }
+
+  /** Shuts the default executor down. @throws {NotImplementedError} here */
+  shutdownDefaultExecutor(_timeout?: number | null): Promise<void> {
+    return abstractAsync("shutdownDefaultExecutor");
+  }
 }
 
 /**

@@ -127,3 +127,20 @@ export class ExceptionGroup extends AggregateError {
     return this.errors;
   }
 }
+
+/**
+ * Python's `asyncio.SendfileNotAvailableError`: sendfile has no zero-copy path here (Deno
+ * exposes no descriptors for it) and the fallback was refused (`fallback: false`).
+ *
+ * @example
+ * ```ts
+ * import { RuntimeError, SendfileNotAvailableError } from "@ipcnet/std/asyncio";
+ * import assert from "node:assert/strict";
+ *
+ * assert.ok(new SendfileNotAvailableError("no") instanceof RuntimeError);
+ * ```
+ */
+export class SendfileNotAvailableError extends RuntimeError {
+  /** Python\'s name for the exception: `"SendfileNotAvailableError"`. */
+  override name = "SendfileNotAvailableError";
+}

@@ -13,6 +13,9 @@ import type { Future } from "./futures.ts";
 import { allTasks, type Task } from "./tasks.ts";
 import { gather } from "./_combinators.ts";
 
+/** Seconds `Runner.close()` waits for the default executor (Python's THREAD_JOIN_TIMEOUT). */
+const THREAD_JOIN_TIMEOUT = 300;
+
 /** Options of `run` and `Runner`. */
 export interface RunnerOptions {
   /** Turns the loop's debug mode on or off; unchanged when omitted. */
@@ -91,6 +94,10 @@ export class Runner implements AsyncDisposable {
     try {
       await cancelAllTasks(loop);
       await loop.runUntilComplete(loop.shutdownAsyncgens());
+      // Python 3.9+: wait for the default executor's calls.
+      if ((loop as { _hasDefaultExecutor?(): boolean })._hasDefaultExecutor?.()) {
+        await loop.runUntilComplete(() => loop.shutdownDefaultExecutor(THREAD_JOIN_TIMEOUT));
+      }
     } finally {
       setEventLoop(null);
       loop.close();

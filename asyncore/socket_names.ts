@@ -4,4 +4,4 @@
 export type * from "../socket/address.ts";
 export type * from "../socket/readiness.ts";
 export type * from "../socket/socket_file.ts";
-export type { OptionValue, SendfileSource, Socket, WaitOptions } from "../socket/socket.ts";
+export type { AbortOptions, OptionValue, SendfileSource, Socket } from "../socket/socket.ts";

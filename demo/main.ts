@@ -1,6 +1,8 @@
 // `deno task demo`: a short guided tour of every landed module, on loopback only.
 
 import asyncio from "./asyncio.ts";
+import asyncioNet from "./asyncio_net.ts";
+import asyncioProc from "./asyncio_proc.ts";
 import mmap from "./mmap.ts";
 import signal from "./signal.ts";
 import asyncore from "./asyncore.ts";
@@ -15,6 +17,8 @@ const stops: [string, () => Promise<void>][] = [
   ["select: native and kernel sockets in one wait", select],
   ["selectors: native and kernel sockets and a pipe in one selector", selectors],
   ["asyncio: tasks, a cancellation, a queue", asyncio],
+  ["asyncio: protocols and streams on loopback", asyncioNet],
+  ["asyncio: processes, signals, executor", asyncioProc],
   ["asyncore: the echo server and a client in one loop", asyncore],
   ["signal: a handler, and a disposition put back", signal],
   ["mmap: one file mapped by two processes", mmap],

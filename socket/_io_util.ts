@@ -5,7 +5,7 @@ import { BlockingIOError, ValueError } from "../_errors/mod.ts";
 import { ERRNO } from "../_ffi/errno.ts";
 import { pyTypeName } from "./_args.ts";
 import { waitFor } from "./_wait.ts";
-import type { WaitOptions } from "./socket.ts";
+import type { AbortOptions } from "./socket.ts";
 
 /** Python's `io.DEFAULT_BUFFER_SIZE`. */
 export const DEFAULT_BUFFER_SIZE = 8192;
@@ -92,9 +92,9 @@ export function wouldBlock(message: string): BlockingIOError {
 
 /** Python's `readlines(hint)` over `readline`: stops at end of stream or once `hint` is met. */
 export async function readlines<T extends { length: number }>(
-  readline: (options?: WaitOptions) => Promise<T>,
+  readline: (options?: AbortOptions) => Promise<T>,
   hint: number,
-  options: WaitOptions | undefined,
+  options: AbortOptions | undefined,
 ): Promise<T[]> {
   checkInt(hint);
   const out: T[] = [];

@@ -18,7 +18,7 @@ import {
 } from "./_io_util.ts";
 import { UnsupportedOperation } from "./io_errors.ts";
 import type { SocketIO } from "./socket_io.ts";
-import type { WaitOptions } from "./socket.ts";
+import type { AbortOptions } from "./socket.ts";
 
 /**
  * Python's `io.BufferedReader` over a `SocketIO`: what `makefile("rb")` returns. It reads
@@ -115,7 +115,7 @@ export class BufferedReader implements Disposable, AsyncDisposable, AsyncIterabl
    * @throws {TimeoutError} when the socket's timeout passes during one of the reads
    * @throws {BlockingIOError} when a non-blocking socket has no byte at all
    */
-  read(size = -1, options?: WaitOptions): Promise<Uint8Array> {
+  read(size = -1, options?: AbortOptions): Promise<Uint8Array> {
     return this.#run(async () => {
       checkInt(size);
       const all = size < 0;
@@ -131,7 +131,7 @@ export class BufferedReader implements Disposable, AsyncDisposable, AsyncIterabl
    * Reads at most `size` bytes (the buffer size when negative) with at most one read of the
    * socket: what is buffered, or else what one `recv` gives.
    */
-  read1(size = -1, options?: WaitOptions): Promise<Uint8Array> {
+  read1(size = -1, options?: AbortOptions): Promise<Uint8Array> {
     return this.#run(async () => {
       checkInt(size);
       if (size < 0) size = this.#size;
@@ -141,7 +141,7 @@ export class BufferedReader implements Disposable, AsyncDisposable, AsyncIterabl
   }
 
   /** Fills `buffer` as `read(buffer.byteLength)` would. @returns the byte count */
-  async readinto(buffer: ArrayBufferView, options?: WaitOptions): Promise<number> {
+  async readinto(buffer: ArrayBufferView, options?: AbortOptions): Promise<number> {
     const target = viewOf(buffer, "readinto");
     const data = await this.read(target.length, options);
     target.set(data);
@@ -149,7 +149,7 @@ export class BufferedReader implements Disposable, AsyncDisposable, AsyncIterabl
   }
 
   /** Reads into `buffer` as `read1(buffer.byteLength)` would. @returns the byte count */
-  async readinto1(buffer: ArrayBufferView, options?: WaitOptions): Promise<number> {
+  async readinto1(buffer: ArrayBufferView, options?: AbortOptions): Promise<number> {
     const target = viewOf(buffer, "readinto1");
     const data = target.length === 0 ? EMPTY : await this.read1(target.length, options);
     target.set(data);
@@ -160,7 +160,7 @@ export class BufferedReader implements Disposable, AsyncDisposable, AsyncIterabl
    * Reads one line, up to and including "\n", or at most `size` bytes when `size` is not
    * negative. An empty array means end of stream.
    */
-  readline(size = -1, options?: WaitOptions): Promise<Uint8Array> {
+  readline(size = -1, options?: AbortOptions): Promise<Uint8Array> {
     return this.#run(async () => {
       checkInt(size);
       let scanned = 0;
@@ -176,7 +176,7 @@ export class BufferedReader implements Disposable, AsyncDisposable, AsyncIterabl
   }
 
   /** Reads lines until end of stream, or until they hold `hint` bytes when `hint` > 0. */
-  readlines(hint = -1, options?: WaitOptions): Promise<Uint8Array[]> {
+  readlines(hint = -1, options?: AbortOptions): Promise<Uint8Array[]> {
     return readlines((o) => this.readline(-1, o), hint, options);
   }
 
@@ -185,7 +185,7 @@ export class BufferedReader implements Disposable, AsyncDisposable, AsyncIterabl
    * empty. Resolves to at least one byte unless the stream has ended (`size` is ignored,
    * as Python's is).
    */
-  peek(size = 0, options?: WaitOptions): Promise<Uint8Array> {
+  peek(size = 0, options?: AbortOptions): Promise<Uint8Array> {
     return this.#run(async () => {
       checkInt(size);
       if (this.#buffered === 0) await this.#fill(this.#size, options);
@@ -231,7 +231,7 @@ export class BufferedReader implements Disposable, AsyncDisposable, AsyncIterabl
     return lines(() => this.readline());
   }
 
-  #run<T>(fn: () => Promise<T>, options: WaitOptions | undefined): Promise<T> {
+  #run<T>(fn: () => Promise<T>, options: AbortOptions | undefined): Promise<T> {
     return this.#lock.run(() => {
       if (this.raw.closed) throw new ValueError(CLOSED);
       return fn();
@@ -240,7 +240,7 @@ export class BufferedReader implements Disposable, AsyncDisposable, AsyncIterabl
 
   // Reads the socket once. False at end of stream, or when a non-blocking socket has
   // nothing and something is buffered; throws BlockingIOError when nothing is.
-  async #fill(size: number, options: WaitOptions | undefined): Promise<boolean> {
+  async #fill(size: number, options: AbortOptions | undefined): Promise<boolean> {
     const chunk = await this.raw.read(Math.min(size, MAX_RAW_READ), options);
     if (chunk === null) {
       if (this.#buffered === 0) throw wouldBlock("read could not complete without blocking");

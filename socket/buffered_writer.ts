@@ -14,7 +14,7 @@ import {
 import { BufferedReader } from "./buffered_reader.ts";
 import { UnsupportedOperation } from "./io_errors.ts";
 import type { SocketIO } from "./socket_io.ts";
-import type { WaitOptions } from "./socket.ts";
+import type { AbortOptions } from "./socket.ts";
 
 /**
  * Python's `io.BufferedWriter` over a `SocketIO`: what `makefile("wb")` returns. `write`
@@ -275,37 +275,37 @@ export class BufferedRWPair implements AsyncDisposable, AsyncIterable<Uint8Array
   }
 
   /** `BufferedReader.read`. */
-  read(size = -1, options?: WaitOptions): Promise<Uint8Array> {
+  read(size = -1, options?: AbortOptions): Promise<Uint8Array> {
     return this.#reader.read(size, options);
   }
 
   /** `BufferedReader.read1`. */
-  read1(size = -1, options?: WaitOptions): Promise<Uint8Array> {
+  read1(size = -1, options?: AbortOptions): Promise<Uint8Array> {
     return this.#reader.read1(size, options);
   }
 
   /** `BufferedReader.readinto`. */
-  readinto(buffer: ArrayBufferView, options?: WaitOptions): Promise<number> {
+  readinto(buffer: ArrayBufferView, options?: AbortOptions): Promise<number> {
     return this.#reader.readinto(buffer, options);
   }
 
   /** `BufferedReader.readinto1`. */
-  readinto1(buffer: ArrayBufferView, options?: WaitOptions): Promise<number> {
+  readinto1(buffer: ArrayBufferView, options?: AbortOptions): Promise<number> {
     return this.#reader.readinto1(buffer, options);
   }
 
   /** `BufferedReader.readline`. */
-  readline(size = -1, options?: WaitOptions): Promise<Uint8Array> {
+  readline(size = -1, options?: AbortOptions): Promise<Uint8Array> {
     return this.#reader.readline(size, options);
   }
 
   /** `BufferedReader.readlines`. */
-  readlines(hint = -1, options?: WaitOptions): Promise<Uint8Array[]> {
+  readlines(hint = -1, options?: AbortOptions): Promise<Uint8Array[]> {
     return this.#reader.readlines(hint, options);
   }
 
   /** `BufferedReader.peek`. */
-  peek(size = 0, options?: WaitOptions): Promise<Uint8Array> {
+  peek(size = 0, options?: AbortOptions): Promise<Uint8Array> {
     return this.#reader.peek(size, options);
   }
 

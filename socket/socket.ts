@@ -40,7 +40,7 @@ export interface SendfileSource {
 }
 
 /** Options every waiting call accepts in addition to Python's arguments. */
-export interface WaitOptions {
+export interface AbortOptions {
   /** Aborts the wait; the socket stays usable and no received byte is lost. */
   signal?: AbortSignal;
 }
@@ -172,7 +172,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
    * @throws {BlockingIOError} in non-blocking mode when no connection is waiting
    * @throws {TimeoutError} when the timeout passes first
    */
-  async accept(options?: WaitOptions): Promise<[Socket, SocketAddress]> {
+  async accept(options?: AbortOptions): Promise<[Socket, SocketAddress]> {
     const [core, address] = await this.#live().accept(this.#mode(options));
     // Accepted sockets start blocking unless a default timeout is set (Python).
     return [adopt(core, () => new Socket(core.family, core.type, core.proto)), address];
@@ -207,7 +207,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
    * @throws {TimeoutError} when the timeout passes first
    * @throws {GaiError} when the host name cannot be resolved
    */
-  async connect(address: Address, options?: WaitOptions): Promise<void> {
+  async connect(address: Address, options?: AbortOptions): Promise<void> {
     const target = parseAddress(this.#family, address, "connect");
     await this.#live().connect(target, this.#mode(options));
   }
@@ -216,7 +216,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
    * Like `connect`, but resolves to an errno (0 on success) instead of throwing for
    * errors of the connection itself; name resolution errors still throw.
    */
-  async connectEx(address: Address, options?: WaitOptions): Promise<number> {
+  async connectEx(address: Address, options?: AbortOptions): Promise<number> {
     try {
       await this.connect(address, options);
       return 0;
@@ -400,7 +400,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
    * @throws {ValueError} for a negative `bufsize`
    * @throws {OSError} ENOTCONN when not connected
    */
-  recv(bufsize: number, flags = 0, options?: WaitOptions): Promise<Uint8Array> {
+  recv(bufsize: number, flags = 0, options?: AbortOptions): Promise<Uint8Array> {
     try {
       checkSize(bufsize, "negative buffersize in recv");
       const core = this.#live();
@@ -418,7 +418,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
   async recvfrom(
     bufsize: number,
     flags = 0,
-    options?: WaitOptions,
+    options?: AbortOptions,
   ): Promise<[Uint8Array, SocketAddress | null]> {
     checkSize(bufsize, "negative buffersize in recvfrom");
     const core = this.#live();
@@ -441,7 +441,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
     buffer: ArrayBufferView,
     nbytes = 0,
     flags = 0,
-    options?: WaitOptions,
+    options?: AbortOptions,
   ): Promise<number> {
     try {
       const target = intoTarget(
@@ -467,7 +467,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
     buffer: ArrayBufferView,
     nbytes = 0,
     flags = 0,
-    options?: WaitOptions,
+    options?: AbortOptions,
   ): Promise<[number, SocketAddress | null]> {
     const target = intoTarget(
       buffer,
@@ -496,7 +496,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
    *
    * @throws {BrokenPipeError} when the connection is closed for writing
    */
-  send(data: ArrayBufferView, flags = 0, options?: WaitOptions): Promise<number> {
+  send(data: ArrayBufferView, flags = 0, options?: AbortOptions): Promise<number> {
     try {
       const bytes = toBytes(data);
       const core = this.#live();
@@ -514,7 +514,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
    * @throws {BrokenPipeError} when the connection is closed for writing
    * @throws {TimeoutError} when the timeout passes first (some data may have been sent)
    */
-  sendall(data: ArrayBufferView, flags = 0, options?: WaitOptions): Promise<void> {
+  sendall(data: ArrayBufferView, flags = 0, options?: AbortOptions): Promise<void> {
     try {
       const bytes = toBytes(data);
       const core = this.#live();
@@ -565,7 +565,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
     ancdata: Iterable<[number, number, ArrayBufferView]> = [],
     flags = 0,
     address?: Address,
-    options?: WaitOptions,
+    options?: AbortOptions,
   ): Promise<number> {
     const core = this.#live();
     const bufs = [...buffers].map(toBytes);
@@ -586,7 +586,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
     bufsize: number,
     ancbufsize = 0,
     flags = 0,
-    options?: WaitOptions,
+    options?: AbortOptions,
   ): Promise<[Uint8Array, [number, number, Uint8Array][], number, SocketAddress | null]> {
     checkSize(bufsize, "negative buffer size in recvmsg()");
     checkSize(ancbufsize, "negative buffer size in recvmsg()");
@@ -609,7 +609,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
     buffers: Iterable<ArrayBufferView>,
     ancbufsize = 0,
     flags = 0,
-    options?: WaitOptions,
+    options?: AbortOptions,
   ): Promise<[number, [number, number, Uint8Array][], number, SocketAddress | null]> {
     checkSize(ancbufsize, "negative buffer size in recvmsg_into()");
     const ch = this.#live().toKernel("recvmsg_into()");
@@ -709,7 +709,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
     return this.#core;
   }
 
-  #mode(options: WaitOptions | undefined): IoMode {
+  #mode(options: AbortOptions | undefined): IoMode {
     if (options?.signal) return { timeout: this.#timeout, signal: options.signal };
     if (this.#cachedMode.timeout !== this.#timeout) this.#cachedMode = { timeout: this.#timeout };
     return this.#cachedMode;
@@ -724,7 +724,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
     core: SocketCore,
     bufsize: number,
     flags: number,
-    options: WaitOptions | undefined,
+    options: AbortOptions | undefined,
   ): Promise<[Uint8Array, SocketAddress]> {
     return await core.ensureDgram().recvfrom(bufsize, flags, this.#mode(options));
   }

@@ -16,7 +16,7 @@ import {
 } from "./_io_util.ts";
 import { shareSocket } from "./_core_access.ts";
 import { UnsupportedOperation } from "./io_errors.ts";
-import type { Socket, WaitOptions } from "./socket.ts";
+import type { AbortOptions, Socket } from "./socket.ts";
 
 // A file that is garbage-collected unclosed gives its handle back, as CPython's file
 // objects close when collected; code should still close its files.
@@ -130,7 +130,7 @@ export class SocketIO implements Disposable, AsyncDisposable, AsyncIterable<Uint
    * @throws {UnsupportedOperation} when not readable
    * @throws {TimeoutError} when the socket's timeout passes first
    */
-  async read(size = -1, options?: WaitOptions): Promise<Uint8Array | null> {
+  async read(size = -1, options?: AbortOptions): Promise<Uint8Array | null> {
     checkInt(size);
     if (size < 0) return await this.readall(options);
     const sock = this.#readable();
@@ -144,7 +144,7 @@ export class SocketIO implements Disposable, AsyncDisposable, AsyncIterable<Uint
   }
 
   /** Reads until end of stream (`null` when a non-blocking socket has nothing). */
-  async readall(options?: WaitOptions): Promise<Uint8Array | null> {
+  async readall(options?: AbortOptions): Promise<Uint8Array | null> {
     const parts: Uint8Array[] = [];
     for (;;) {
       const part = await this.read(READALL_CHUNK, options);
@@ -159,7 +159,7 @@ export class SocketIO implements Disposable, AsyncDisposable, AsyncIterable<Uint
    *
    * @returns the byte count (0 at end of stream), or `null` when it would block
    */
-  async readinto(buffer: ArrayBufferView, options?: WaitOptions): Promise<number | null> {
+  async readinto(buffer: ArrayBufferView, options?: AbortOptions): Promise<number | null> {
     const target = viewOf(buffer, "readinto");
     const data = await this.read(target.length, options);
     if (data === null) return null;
@@ -168,7 +168,7 @@ export class SocketIO implements Disposable, AsyncDisposable, AsyncIterable<Uint
   }
 
   /** Reads up to and including "\n", byte by byte, as Python's `IOBase.readline`. */
-  async readline(size = -1, options?: WaitOptions): Promise<Uint8Array> {
+  async readline(size = -1, options?: AbortOptions): Promise<Uint8Array> {
     checkInt(size);
     const parts: Uint8Array[] = [];
     while (size < 0 || parts.length < size) {
@@ -181,7 +181,7 @@ export class SocketIO implements Disposable, AsyncDisposable, AsyncIterable<Uint
   }
 
   /** Reads lines until end of stream, or until they hold `hint` bytes when `hint` > 0. */
-  readlines(hint = -1, options?: WaitOptions): Promise<Uint8Array[]> {
+  readlines(hint = -1, options?: AbortOptions): Promise<Uint8Array[]> {
     return readlines((o) => this.readline(-1, o), hint, options);
   }
 

@@ -20,7 +20,7 @@ import { checkInt, CLOSED, lines, Mutex, readlines } from "./_io_util.ts";
 import { BufferedReader } from "./buffered_reader.ts";
 import { type BufferedRWPair, BufferedWriter } from "./buffered_writer.ts";
 import { UnsupportedOperation } from "./io_errors.ts";
-import type { WaitOptions } from "./socket.ts";
+import type { AbortOptions } from "./socket.ts";
 
 /** Options of `new TextIOWrapper(buffer, options)`: Python's keyword arguments. */
 export interface TextIOWrapperOptions {
@@ -204,7 +204,7 @@ export class TextIOWrapper implements AsyncDisposable, AsyncIterable<string> {
    * @throws {UnicodeDecodeError} for bytes invalid in the encoding (errors "strict")
    * @throws {TimeoutError} when the socket's timeout passes
    */
-  read(size = -1, options?: WaitOptions): Promise<string> {
+  read(size = -1, options?: AbortOptions): Promise<string> {
     return this.#run(async (reader) => {
       checkInt(size);
       if (size < 0) {
@@ -223,7 +223,7 @@ export class TextIOWrapper implements AsyncDisposable, AsyncIterable<string> {
    * Reads one line, with its line end (see `newline`), or at most `size` characters when
    * `size` is not negative. An empty string means end of stream.
    */
-  readline(size = -1, options?: WaitOptions): Promise<string> {
+  readline(size = -1, options?: AbortOptions): Promise<string> {
     return this.#run(async (reader) => {
       checkInt(size);
       for (let start = 0, eof = false;;) {
@@ -238,7 +238,7 @@ export class TextIOWrapper implements AsyncDisposable, AsyncIterable<string> {
   }
 
   /** Reads lines until end of stream, or until they hold `hint` characters when `hint` > 0. */
-  readlines(hint = -1, options?: WaitOptions): Promise<string[]> {
+  readlines(hint = -1, options?: AbortOptions): Promise<string[]> {
     return readlines((o) => this.readline(-1, o), hint, options);
   }
 
@@ -307,7 +307,7 @@ export class TextIOWrapper implements AsyncDisposable, AsyncIterable<string> {
 
   #run<T>(
     fn: (reader: BufferedReader | BufferedRWPair) => Promise<T>,
-    options: WaitOptions | undefined,
+    options: AbortOptions | undefined,
   ): Promise<T> {
     return this.#lock.run(() => {
       const reader = this.#checkOpen().#reader;
@@ -318,7 +318,7 @@ export class TextIOWrapper implements AsyncDisposable, AsyncIterable<string> {
 
   async #readChunk(
     reader: BufferedReader | BufferedRWPair,
-    options: WaitOptions | undefined,
+    options: AbortOptions | undefined,
   ): Promise<boolean> {
     const bytes = await reader.read1(TEXT_CHUNK, options);
     this.#decoded += this.#decode(bytes, bytes.length === 0);

@@ -8,10 +8,10 @@ export type * from "../socket/readiness.ts";
 export type * from "../socket/socket_file.ts";
 export { createConnection, type CreateConnectionOptions } from "../socket/create_connection.ts";
 export {
+  type AbortOptions,
   type OptionValue,
   type SendfileSource,
   Socket,
-  type WaitOptions,
 } from "../socket/socket.ts";
 export {
   AF_INET,

@@ -11,7 +11,7 @@ import { coreOf } from "../socket/_core_access.ts";
 import { waitFor } from "../socket/_wait.ts";
 import type { Address, SocketAddress } from "../socket/address.ts";
 import { kReadyNow, kWaitReady, type ReadinessKind } from "../socket/readiness.ts";
-import { Socket, type WaitOptions } from "../socket/socket.ts";
+import { type AbortOptions, Socket } from "../socket/socket.ts";
 import { CHANNEL_BINDING_TYPES } from "./constants.ts";
 import { SSLContext } from "./context.ts";
 import { SSLWantReadError, SSLWantWriteError } from "./errors.ts";
@@ -137,7 +137,7 @@ export class SSLSocket extends Socket {
    * @throws {SSLError} when the handshake fails otherwise
    * @throws {TimeoutError} when the timeout passes first
    */
-  async doHandshake(block = false, options?: WaitOptions): Promise<void> {
+  async doHandshake(block = false, options?: AbortOptions): Promise<void> {
     const core = this.#core();
     const timeout = block ? null : this.gettimeout();
     if (this.#tls.link === null) {
@@ -304,7 +304,7 @@ export class SSLSocket extends Socket {
    *
    * @throws {ValueError} on the server side, or when already connected
    */
-  override async connect(address: Address, options?: WaitOptions): Promise<void> {
+  override async connect(address: Address, options?: AbortOptions): Promise<void> {
     if (this.#tls.serverSide) throw new ValueError("can't connect in server-side mode");
     const core = this.#core();
     if (this.#tls.link || isConnected(core)) {
@@ -326,7 +326,7 @@ export class SSLSocket extends Socket {
    *
    * @throws {SSLError} when the handshake with the new client fails
    */
-  override async accept(options?: WaitOptions): Promise<[SSLSocket, SocketAddress]> {
+  override async accept(options?: AbortOptions): Promise<[SSLSocket, SocketAddress]> {
     const core = this.#core();
     this.#tls.setupListener(core);
     if (this.#tls.listenerEngine === "deno") {
@@ -383,7 +383,7 @@ export class SSLSocket extends Socket {
    * @throws {ValueError} for non-zero flags
    * @throws {SSLWantReadError} in non-blocking mode when nothing is there
    */
-  override recv(bufsize: number, flags = 0, options?: WaitOptions): Promise<Uint8Array> {
+  override recv(bufsize: number, flags = 0, options?: AbortOptions): Promise<Uint8Array> {
     if (this.#tls.link === null) return this.#beforeLink(() => this.recv(bufsize, flags, options));
     if (flags !== 0) return Promise.reject(flagsError("recv"));
     const p = super.recv(bufsize, 0, options);
@@ -395,7 +395,7 @@ export class SSLSocket extends Socket {
     buffer: ArrayBufferView,
     nbytes = 0,
     flags = 0,
-    options?: WaitOptions,
+    options?: AbortOptions,
   ): Promise<number> {
     if (this.#tls.link === null) {
       return this.#beforeLink(() => this.recvInto(buffer, nbytes, flags, options));
@@ -411,7 +411,7 @@ export class SSLSocket extends Socket {
    * @throws {ValueError} for non-zero flags
    * @throws {SSLWantWriteError} in non-blocking mode when the send buffer is full
    */
-  override send(data: ArrayBufferView, flags = 0, options?: WaitOptions): Promise<number> {
+  override send(data: ArrayBufferView, flags = 0, options?: AbortOptions): Promise<number> {
     if (this.#tls.link === null) return this.#beforeLink(() => this.send(data, flags, options));
     if (flags !== 0) return Promise.reject(flagsError("send"));
     const p = super.send(data, 0, options);
@@ -419,7 +419,7 @@ export class SSLSocket extends Socket {
   }
 
   /** Sends all of `data`; see `send`. */
-  override sendall(data: ArrayBufferView, flags = 0, options?: WaitOptions): Promise<void> {
+  override sendall(data: ArrayBufferView, flags = 0, options?: AbortOptions): Promise<void> {
     if (this.#tls.link === null) return this.#beforeLink(() => this.sendall(data, flags, options));
     if (flags !== 0) return Promise.reject(flagsError("sendall"));
     const p = super.sendall(data, 0, options);
@@ -430,7 +430,7 @@ export class SSLSocket extends Socket {
   override recvfrom(
     bufsize: number,
     flags = 0,
-    options?: WaitOptions,
+    options?: AbortOptions,
   ): Promise<[Uint8Array, SocketAddress | null]> {
     if (this.#tls.link) return Promise.reject(notAllowed("recvfrom"));
     return super.recvfrom(bufsize, flags, options);
@@ -441,7 +441,7 @@ export class SSLSocket extends Socket {
     buffer: ArrayBufferView,
     nbytes = 0,
     flags = 0,
-    options?: WaitOptions,
+    options?: AbortOptions,
   ): Promise<[number, SocketAddress | null]> {
     if (this.#tls.link) return Promise.reject(notAllowed("recvfrom_into"));
     return super.recvfromInto(buffer, nbytes, flags, options);

@@ -1,0 +1,395 @@
+// The datagram transport (CPython selector_events._SelectorDatagramTransport).
+//
+// On a kernel socket (UDP and unix datagrams with --allow-ffi) it works as Python's does:
+// when the reactor reports the descriptor readable, every waiting datagram is received
+// with synchronous non-blocking recvfrom calls (a bounded batch per loop iteration), and
+// sendto is one synchronous sendto, buffered only when the kernel's buffer is full.
+// On a native socket (node:dgram) each datagram is one awaited recvfrom and sends are
+// asynchronous, counted in the write buffer until they complete.
+
+import type { AbstractEventLoop } from "./events.ts";
+import type { Future } from "./futures.ts";
+import type { DatagramProtocolLike } from "./protocols.ts";
+import { DatagramTransport, type WriteBufferLimits } from "./transports.ts";
+import { BlockingIOError, OSError, ValueError } from "./exceptions.ts";
+import type { LoopInternals } from "./_host.ts";
+import { WriteFlowControl } from "./_flow_control.ts";
+import { toBytes } from "./_bytes.ts";
+import { logger } from "./log.ts";
+import { FD_READ, FD_WRITE, waitFdEdge } from "../_ffi/reactor.ts";
+import { type EncodedSockaddr, encodeSockaddr } from "../_ffi/sockaddr.ts";
+import * as k from "../_ffi/sockets.ts";
+import { coreOf } from "../socket/_core_access.ts";
+import type { Address } from "../socket/address.ts";
+import type { Socket } from "../socket/socket.ts";
+import { kWaitReady } from "../socket/readiness.ts";
+
+const MAX_SIZE = 256 * 1024;
+const HEADER_SIZE = 8;
+const BATCH = 256;
+const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
+
+export class DatagramSocketTransport extends DatagramTransport {
+  readonly #loop: AbstractEventLoop & LoopInternals;
+  readonly #sock: Socket;
+  #protocol: DatagramProtocolLike;
+  readonly #address: unknown;
+  readonly #fd: number;
+  readonly #abort = new AbortController();
+  #closing = false;
+  #connLost = 0;
+  #lost = false;
+  #flow: WriteFlowControl;
+  #buffer: [Uint8Array, unknown][] = [];
+  #bufferSize = 0;
+  #inflight = new Set<Promise<unknown>>();
+  #waitingWrite = false;
+  #recvBuf: Uint8Array | null = null;
+  #reader: Promise<unknown> | null = null;
+  #lastHost: string | null = null;
+  #lastPort = -1;
+  #lastEnc: EncodedSockaddr | null = null;
+
+  constructor(
+    loop: AbstractEventLoop,
+    sock: Socket,
+    protocol: DatagramProtocolLike,
+    address: unknown,
+    waiter: Future<void> | null,
+  ) {
+    const peer = quiet(() => sock.getpeername());
+    super({ socket: sock, sockname: quiet(() => sock.getsockname()), peername: peer });
+    this.#loop = loop as AbstractEventLoop & LoopInternals;
+    this.#sock = sock;
+    this.#protocol = protocol;
+    this.#address = address;
+    this.#fd = coreOf(sock)?.kernel?.fd ?? -1;
+    this.#flow = new WriteFlowControl(loop, this);
+    loop.callSoon(() => this.#protocol.connectionMade?.(this));
+    loop.callSoon(() => this.#startReading());
+    if (waiter) loop.callSoon(() => waiter.done() || waiter.setResult(undefined));
+  }
+
+  override setProtocol(protocol: DatagramProtocolLike): void {
+    this.#protocol = protocol;
+  }
+
+  override getProtocol(): DatagramProtocolLike {
+    return this.#protocol;
+  }
+
+  override isClosing(): boolean {
+    return this.#closing;
+  }
+
+  /** Bytes waiting to be sent (with Python's 8-byte header per datagram). */
+  getWriteBufferSize(): number {
+    return this.#bufferSize;
+  }
+
+  /** `[low, high]` water marks. */
+  getWriteBufferLimits(): [number, number] {
+    return this.#flow.get();
+  }
+
+  /** Sets the water marks of write flow control. */
+  setWriteBufferLimits(limits?: WriteBufferLimits): void {
+    this.#flow.set(limits, this.#bufferSize, this.#protocol);
+  }
+
+  override sendto(data: Uint8Array, addr?: unknown): void {
+    if (!(data instanceof Uint8Array)) data = toBytes(data, "sendto");
+    if (this.#address !== null && this.#address !== undefined) {
+      if (addr !== undefined && addr !== null && !sameAddress(addr, this.#address)) {
+        throw new ValueError(`Invalid address: must be None or ${JSON.stringify(this.#address)}`);
+      }
+      addr = null;
+    } else if (addr === undefined) addr = null;
+    if (this.#connLost && this.#address) {
+      if (this.#connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
+        logger.warning("socket.send() raised exception.");
+      }
+      this.#connLost++;
+      return;
+    }
+    if (this.#fd < 0) {
+      this.#sendNative(data, addr);
+      return;
+    }
+    if (this.#buffer.length === 0) {
+      try {
+        if (this.#sendNow(data, addr) >= 0) return;
+      } catch (exc) {
+        this.#error(exc, "Fatal write error on datagram transport");
+        return;
+      }
+    }
+    this.#buffer.push([data.slice(), addr]);
+    this.#bufferSize += data.length + HEADER_SIZE;
+    this.#flow.maybePause(this.#bufferSize, this.#protocol);
+    this.#waitWritable();
+  }
+
+  override close(): void {
+    if (this.#closing) return;
+    this.#closing = true;
+    this.#abort.abort();
+    if (this.#buffer.length === 0) {
+      this.#connLost++;
+      this.#loop.callSoon(() => this.#callConnectionLost(null));
+    }
+  }
+
+  override abort(): void {
+    this.#forceClose(null);
+  }
+
+  /** Python's repr. */
+  override toString(): string {
+    return `<_SelectorDatagramTransport${this.#closing ? " closing" : ""}>`;
+  }
+
+  // ---- reading ----
+
+  #startReading(): void {
+    if (this.#closing) return;
+    if (this.#fd >= 0) this.#drain();
+    else this.#reader = this.#readNative();
+  }
+
+  #drain(): void {
+    if (this.#connLost) return;
+    const buf = this.#recvBuf ??= new Uint8Array(MAX_SIZE);
+    for (let i = 0; i < BATCH; i++) {
+      let n: number, from: unknown;
+      try {
+        [n, from] = k.tryRecvfromInto(this.#fd, buf, MAX_SIZE);
+      } catch (exc) {
+        if (!this.#report(exc)) return;
+        continue;
+      }
+      if (n < 0) {
+        this.#reader = waitFdEdge(this.#fd, FD_READ, this.#abort.signal).then(
+          () => this.#loop._schedule({ _run: () => this.#drain() }),
+          () => {},
+        );
+        return;
+      }
+      try {
+        this.#protocol.datagramReceived?.(buf.slice(0, n), from ?? this.#address ?? null);
+      } catch (exc) {
+        this.#fatal(exc, "Fatal error: protocol.datagram_received() call failed.");
+        return;
+      }
+      if (this.#closing) return;
+    }
+    // A long burst: let the rest of the loop run before the next batch.
+    this.#loop.callSoon(() => this.#drain());
+  }
+
+  async #readNative(): Promise<void> {
+    const signal = this.#abort.signal;
+    while (!this.#closing) {
+      let got: [Uint8Array, unknown];
+      try {
+        // The socket is non-blocking (as Python requires): wait, then take one datagram.
+        await this.#sock[kWaitReady]("read", signal);
+        if (signal.aborted || this.#closing) return;
+        got = await this.#sock.recvfrom(MAX_SIZE, 0, { signal });
+      } catch (exc) {
+        if (signal.aborted || this.#closing) return;
+        if (exc instanceof BlockingIOError) continue;
+        this.#loop._schedule({ _run: () => this.#report(exc) });
+        continue;
+      }
+      this.#loop._schedule({
+        _run: () => {
+          if (this.#connLost) return;
+          try {
+            this.#protocol.datagramReceived?.(got[0], got[1]);
+          } catch (exc) {
+            this.#fatal(exc, "Fatal error: protocol.datagram_received() call failed.");
+          }
+        },
+      });
+    }
+  }
+
+  // An OSError goes to errorReceived (the transport stays open); anything else is fatal.
+  #report(exc: unknown): boolean {
+    if (this.#connLost) return false;
+    if (!(exc instanceof OSError)) {
+      this.#fatal(exc, "Fatal read error on datagram transport");
+      return false;
+    }
+    try {
+      this.#protocol.errorReceived?.(exc);
+    } catch (e) {
+      this.#fatal(e, "Fatal error: protocol.error_received() call failed.");
+      return false;
+    }
+    return true;
+  }
+
+  // ---- writing ----
+
+  // One synchronous send: the count, or -1 when the kernel's buffer is full.
+  #sendNow(data: Uint8Array, addr: unknown): number {
+    if (addr === null) return k.trySend(this.#fd, data);
+    const enc = this.#encode(addr);
+    if (enc === null) {
+      this.#sendNative(data, addr);
+      return data.length;
+    }
+    return k.trySendto(this.#fd, data, 0, enc);
+  }
+
+  #encode(addr: unknown): EncodedSockaddr | null {
+    if (Array.isArray(addr)) {
+      const [host, port] = addr as [string, number];
+      if (host === this.#lastHost && port === this.#lastPort) return this.#lastEnc;
+      let enc: EncodedSockaddr;
+      try {
+        enc = encodeSockaddr(this.#sock.family, addr);
+      } catch {
+        return null; // a name: the socket resolves it
+      }
+      this.#lastHost = host;
+      this.#lastPort = port;
+      return this.#lastEnc = enc;
+    }
+    return encodeSockaddr(this.#sock.family, addr);
+  }
+
+  #sendNative(data: Uint8Array, addr: unknown): void {
+    const copy = data.slice();
+    const size = copy.length + HEADER_SIZE;
+    this.#bufferSize += size;
+    const p = (addr === null ? this.#sock.send(copy) : this.#sock.sendto(copy, addr as Address))
+      .then(
+        () => {},
+        (exc) => {
+          if (!this.#lost) this.#loop._schedule({ _run: () => this.#report(exc) });
+        },
+      ).finally(() => {
+        this.#inflight.delete(p);
+        this.#bufferSize -= size;
+        if (!this.#lost) this.#loop._schedule({ _run: () => this.#afterWrite() });
+      });
+    this.#inflight.add(p);
+    this.#flow.maybePause(this.#bufferSize, this.#protocol);
+  }
+
+  #waitWritable(): void {
+    if (this.#waitingWrite || this.#fd < 0) return;
+    this.#waitingWrite = true;
+    waitFdEdge(this.#fd, FD_WRITE, this.#abortWrite.signal).then(
+      () => this.#loop._schedule({ _run: () => this.#flush() }),
+      () => {},
+    );
+  }
+
+  readonly #abortWrite = new AbortController();
+
+  #flush(): void {
+    this.#waitingWrite = false;
+    if (this.#connLost) return;
+    while (this.#buffer.length > 0) {
+      const [data, addr] = this.#buffer[0];
+      try {
+        if (this.#sendNow(data, addr) < 0) {
+          this.#waitWritable();
+          return;
+        }
+      } catch (exc) {
+        if (exc instanceof OSError) {
+          this.#buffer.shift();
+          this.#bufferSize -= data.length + HEADER_SIZE;
+          if (!this.#report(exc)) return;
+          continue;
+        }
+        this.#fatal(exc, "Fatal write error on datagram transport");
+        return;
+      }
+      this.#buffer.shift();
+      this.#bufferSize -= data.length + HEADER_SIZE;
+    }
+    this.#afterWrite();
+  }
+
+  #afterWrite(): void {
+    this.#flow.maybeResume(this.#bufferSize, this.#protocol);
+    if (
+      this.#buffer.length === 0 && this.#inflight.size === 0 && this.#closing && !this.#connLost
+    ) {
+      this.#connLost++;
+      this.#callConnectionLost(null);
+    }
+  }
+
+  // ---- errors and closing ----
+
+  #error(exc: unknown, message: string): void {
+    if (exc instanceof OSError) this.#report(exc);
+    else this.#fatal(exc, message);
+  }
+
+  #fatal(exc: unknown, message: string): void {
+    if (!(exc instanceof OSError)) {
+      this.#loop.callExceptionHandler({
+        message,
+        exception: exc,
+        transport: this,
+        protocol: this.#protocol,
+      });
+    }
+    this.#forceClose(exc);
+  }
+
+  #forceClose(exc: unknown): void {
+    if (this.#connLost) return;
+    this.#buffer = [];
+    this.#bufferSize = 0;
+    this.#closing = true;
+    this.#abort.abort();
+    this.#connLost++;
+    this.#loop.callSoon(() => this.#callConnectionLost(exc));
+  }
+
+  #callConnectionLost(exc: unknown): void {
+    if (this.#lost) return;
+    this.#lost = true;
+    this.#abort.abort();
+    this.#abortWrite.abort();
+    this.#sock.close();
+    const pending = [...this.#inflight];
+    if (this.#reader !== null) pending.push(this.#reader);
+    const finish = (): void => {
+      try {
+        this.#protocol.connectionLost?.(exc);
+      } catch (e) {
+        this.#loop.callExceptionHandler({
+          message: "Exception in callback protocol.connection_lost()",
+          exception: e,
+          transport: this,
+          protocol: this.#protocol,
+        });
+      }
+    };
+    if (pending.length === 0) finish();
+    else Promise.allSettled(pending).then(() => this.#loop._schedule({ _run: finish }));
+  }
+}
+
+function sameAddress(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a[0] === b[0] && a[1] === b[1];
+  return a === b;
+}
+
+function quiet<T>(f: () => T): T | null {
+  try {
+    return f();
+  } catch {
+    return null;
+  }
+}
