@@ -2,6 +2,7 @@
 // test_selector, test_select_interrupt_noraise, test_empty_select), plus what this library
 // adds: native and kernel objects in one wait, aborts, and registration changes mid-wait.
 
+import { signalDelivered } from "../_helpers/signals.ts";
 import assert from "node:assert/strict";
 import * as S from "../../_ffi/sockets.ts";
 import * as signal from "../../signal/mod.ts";
@@ -257,6 +258,7 @@ export function defineSelectTests(test: Test, factory: Factory): void {
         assert.ok(calls >= 2, `the handler ran ${calls} times`);
       } finally {
         signal.setitimer(signal.ITIMER_REAL, 0);
+        await signalDelivered(signal.SIGALRM); // none may arrive after SIG_DFL is back
         signal.signal(signal.SIGALRM, previous);
       }
     }),

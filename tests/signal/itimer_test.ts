@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import * as signal from "../../signal/mod.ts";
 import { assertNoListeners, deadline } from "./_child.ts";
+import { signalDelivered } from "../_helpers/signals.ts";
 
 const { ITIMER_PROF, ITIMER_REAL, ITIMER_VIRTUAL, SIGALRM } = signal;
 
@@ -16,6 +17,7 @@ async function withHandler(
   } finally {
     signal.alarm(0);
     for (const which of [ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF]) signal.setitimer(which, 0);
+    await signalDelivered(sig); // none may arrive after the old disposition is back
     signal.signal(sig, previous);
   }
   assertNoListeners();
