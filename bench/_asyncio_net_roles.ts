@@ -6,7 +6,8 @@
 //     prints {"n": round trips (or datagrams) completed, "lat": [µs per round trip]}
 //
 // impl: raw (Deno.listen/Deno.connect; Deno.listenDatagram, or node:dgram when the
-// process lacks --unstable-net), protocol (our transports and protocols), streams (our
+// process lacks --unstable-net), protocol (our transports and protocols), buffered (our
+// BufferedProtocol, reading with no copy; TCP only), streams (our
 // StreamReader/StreamWriter; UDP has no streams).
 
 import * as asyncio from "../asyncio/mod.ts";
@@ -62,6 +63,27 @@ class EchoProtocol extends asyncio.Protocol {
   }
 }
 
+// Zero-copy echo: reads land in one of two buffers and go back out from there; the
+// transport holds the buffer of a write in flight, so the next read takes the other.
+class BufferedEcho extends asyncio.BufferedProtocol {
+  t!: asyncio.Transport;
+  #bufs = [new Uint8Array(256 * 1024), new Uint8Array(256 * 1024)];
+  #cur = 0;
+  #held = -1;
+  override connectionMade(t: asyncio.BaseTransport): void {
+    this.t = t as asyncio.Transport;
+  }
+  override getBuffer(): Uint8Array {
+    if (this.#held === this.#cur && this.t.getWriteBufferSize() > 0) this.#cur ^= 1;
+    return this.#bufs[this.#cur];
+  }
+  override bufferUpdated(n: number): void {
+    // A write that finds nothing in flight keeps the buffer; later ones are copied.
+    if (this.t.getWriteBufferSize() === 0) this.#held = this.#cur;
+    this.t.write(this.#bufs[this.#cur].subarray(0, n));
+  }
+}
+
 class EchoDatagram extends asyncio.DatagramProtocol {
   t!: asyncio.DatagramTransport;
   override connectionMade(t: asyncio.BaseTransport): void {
@@ -80,8 +102,9 @@ async function oursServer(): Promise<void> {
         localAddr: ["127.0.0.1", 0],
       });
       console.log((t.getExtraInfo("sockname") as [string, number])[1]);
-    } else if (impl === "protocol") {
-      const s = await loop.createServer(() => new EchoProtocol(), "127.0.0.1", 0);
+    } else if (impl === "protocol" || impl === "buffered") {
+      const factory = impl === "protocol" ? () => new EchoProtocol() : () => new BufferedEcho();
+      const s = await loop.createServer(factory, "127.0.0.1", 0);
       console.log((s.sockets[0].getsockname() as [string, number])[1]);
     } else {
       const s = await asyncio.startServer(
@@ -169,8 +192,16 @@ async function oursTcpClient(
     await Promise.all(Array.from({ length: conns }, async () => {
       const done = Promise.withResolvers<void>();
       let got = 0, t0 = 0;
+      const sink = new Uint8Array(256 * 1024);
       class Client extends asyncio.Protocol {
         t!: asyncio.Transport;
+        // Used as a BufferedProtocol's methods in the "buffered" client.
+        getBuffer(): Uint8Array {
+          return sink;
+        }
+        bufferUpdated(k: number): void {
+          this.dataReceived(sink.subarray(0, k));
+        }
         override connectionMade(t: asyncio.BaseTransport): void {
           this.t = t as asyncio.Transport;
           t0 = performance.now();
@@ -194,7 +225,10 @@ async function oursTcpClient(
           done.resolve();
         }
       }
-      await loop.createConnection(() => new Client(), "127.0.0.1", port);
+      const make = impl === "buffered"
+        ? () => new Client()
+        : () => Object.assign(new Client(), { getBuffer: undefined, bufferUpdated: undefined });
+      await loop.createConnection(make, "127.0.0.1", port);
       await done.promise;
     }));
   });

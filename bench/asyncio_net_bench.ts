@@ -2,7 +2,7 @@
 // connections at 1 KiB, 10 KiB and 100 KiB, round-trip latency (p50/p99) with one
 // connection, and UDP echo datagrams per second at 64 B and 1,400 B (32 in flight).
 //
-//   deno run -A bench/asyncio_net_bench.ts [--json] [--seconds=S] [--rounds=R]
+//   deno run -A bench/asyncio_net_bench.ts [--json] [--seconds=S] [--rounds=R] [--only=TEXT]
 //
 // Each implementation runs as its own pair of processes, a server and a client written
 // with the same API: raw Deno (Deno.listen/Deno.connect; Deno.listenDatagram in a child
@@ -18,6 +18,7 @@ const args = new Map(Deno.args.map((a) => a.replace(/^--/, "").split("=") as [st
 const SECONDS = Number(args.get("seconds") ?? 1);
 const ROUNDS = Number(args.get("rounds") ?? 5);
 const JSON_OUT = args.has("json");
+const ONLY = args.get("only");
 
 interface Case {
   name: string;
@@ -210,6 +211,7 @@ const IMPLS: Impl[] = [
   denoImpl("raw Deno", "raw", unstableNet ? ["--unstable-net"] : []),
   denoImpl("ours protocol", "protocol"),
   denoImpl("ours streams", "streams"),
+  { ...denoImpl("ours buffered", "buffered"), udp: false },
 ];
 if (hasUvloop) {
   for (const mode of ["protocol", "streams"]) {
@@ -294,7 +296,7 @@ function median(xs: number[]): number {
 }
 
 const results: Record<string, Record<string, Sample>> = {};
-for (const c of CASES) {
+for (const c of CASES.filter((c) => ONLY === undefined || c.name.includes(ONLY))) {
   const impls = IMPLS.filter((i) => c.kind === "tcp" || i.udp);
   const samples = new Map<string, Sample[]>(impls.map((i) => [i.name, []]));
   for (let r = 0; r < ROUNDS; r++) {
@@ -321,6 +323,7 @@ if (JSON_OUT) {
   );
   for (const c of CASES) {
     const row = results[c.name];
+    if (row === undefined) continue;
     const base = row["raw Deno"];
     console.log(`\n${c.name}`);
     for (const [name, s] of Object.entries(row)) {
