@@ -1,13 +1,45 @@
 // Runs every file in examples/ as a user would, with `deno run`. A `<name>_server.ts`
 // with a matching `<name>_client.ts` runs as a pair: the server first, then the client
 // with the port (or unix path) the server printed. Every other example runs alone. Each
-// must exit 0.
+// must exit 0, and where EXPECTED names it, print what the example exists to show.
 
 import assert from "node:assert/strict";
 
 const EXAMPLES = new URL("../examples/", import.meta.url);
 const ROOT = new URL("../", import.meta.url);
 const LIMIT_MS = 60_000;
+
+/** What an example's output must contain (a pair: the client's). */
+const EXPECTED: Record<string, RegExp> = {
+  "asynchat_http_handler.ts": /200 "Hello, Deno: you posted to \/form\\n"/,
+  "asyncio_chain_coroutines.ts": /1 \+ 2 = 3/,
+  "asyncio_get_http_headers.ts": /HTTP header> content-length: \d+/i,
+  "asyncio_tcp_echo_protocol_client.ts": /Data received: "Hello World!"/,
+  "asyncio_tcp_echo_streams_client.ts": /Received: "Hello World!"/,
+  "asyncio_udp_echo_protocol_client.ts": /Received: Hello World!/,
+  "asyncore_echo_client.ts": /received all \d+ bytes back/,
+  "selectors_echo_client.ts": /Received "and a third"/,
+  "socket_echo_any_family_client.ts": /Received "Hello, world"/,
+  "socket_echo_client.ts": /Received "Hello, world"/,
+  "socket_unix_echo_client.ts": /Received "Hello, world"/,
+  "ssl_client_side_client.ts": /subject[\s\S]*HTTP\/1\.0 200 OK/,
+  "asyncio_parallel_tasks.ts": /Task C: factorial\(4\) = 24/,
+  "asyncio_register_socket_protocol.ts": /Received: abc/,
+  "asyncio_signal_handlers.ts": /got signal SIG(INT|TERM): exit/,
+  "asyncio_watch_fd.ts": /Received: abc/,
+  "asyncore_http_client.ts": /Hello from a local server/,
+  "mmap_shared_with_child.ts": /the shared memory reads "Hello child!\\n"/,
+  "mmap_update_file.ts": /The file itself now holds "Hello {2}world!\\n"/,
+  "signal_alarm_open.ts": /Signal handler called with signal 14[\s\S]*Couldn't open device!/,
+  "socket_raw.ts": /ICMP echo reply|skipped/,
+  "ssl_server_side_operation.ts": /got "HELLO FROM CLIENT 2\\n" over TLS/,
+  "ssl_testing_for_ssl_support.ts": /TLS 1\.3: true/,
+};
+
+function assertShows(name: string, output: string): void {
+  const want = EXPECTED[name];
+  if (want) assert.match(output, want, `${name} did not show ${want}:\n${output}`);
+}
 
 const files = [...Deno.readDirSync(EXAMPLES)]
   .filter((e) => e.isFile && e.name.endsWith(".ts"))
@@ -25,6 +57,7 @@ for (const name of files) {
     Deno.test(`example ${name}`, async () => {
       const result = await run(name, []);
       assert.equal(result.code, 0, `${name} exited ${result.code}:\n${result.output}`);
+      assertShows(name, result.output);
     });
   }
 }
@@ -90,6 +123,7 @@ async function runPair(serverName: string, clientName: string): Promise<void> {
     const serverErr = await stderr;
     assert.equal(client.code, 0, `${clientName} exited ${client.code}:\n${client.output}`);
     assert.equal(status.code, 0, `${serverName} exited ${status.code}:\n${seen}${serverErr}`);
+    assertShows(clientName, client.output);
   } finally {
     clearTimeout(timer);
     await Deno.remove(dir, { recursive: true });
