@@ -5,7 +5,7 @@
 // and buffer-size setters. Any other option makes the socket a kernel socket (when it can
 // still become one), so that it is applied for real rather than silently dropped.
 
-import { OSError, osError } from "../_errors/mod.ts";
+import { fromDenoError, OSError, osError } from "../_errors/mod.ts";
 import * as sys from "../_ffi/sockets.ts";
 import type { KernelChannel } from "./_kernel.ts";
 import type { SocketCore } from "./_core.ts";
@@ -84,6 +84,7 @@ export function setsockopt(
     return;
   }
   if (DGRAM_ONLY.has(k) && core.isDgram) {
+    if (isJoinOrLeave(k)) return setMembership(core, k, asBytes(value));
     const stored = isMembership(k) ? asBytes(value) : asInt(value);
     if (core.dgram) applyDgramOption(core.dgram, k, stored);
     if (!isMembership(k)) core.options.set(k, stored);
@@ -136,6 +137,10 @@ export function applyKernelOptions(core: SocketCore, ch: KernelChannel): void {
     if (typeof v === "number") sys.setsockoptInt(ch.fd, level, opt, v);
     else sys.setsockoptBytes(ch.fd, level, opt, v);
   }
+  for (const [k, mreq] of MEMBERSHIPS.get(core)?.values() ?? []) {
+    sys.setsockoptBytes(ch.fd, Math.floor(k / 65536), k % 65536, mreq);
+  }
+  MEMBERSHIPS.delete(core);
 }
 
 /** Options node:dgram takes when the socket is created. */
@@ -159,6 +164,7 @@ export function applyDgramOptions(core: SocketCore, ch: DgramChannel): void {
     applyDgramOption(ch, k, v);
     if (isMembership(k)) core.options.delete(k);
   }
+  for (const [k, mreq] of MEMBERSHIPS.get(core)?.values() ?? []) applyDgramOption(ch, k, mreq);
 }
 
 /** Whether the socket asked for SO_REUSEPORT before bind. */
@@ -224,18 +230,64 @@ function applyDgramOption(ch: DgramChannel, k: number, v: number | Uint8Array): 
       const iface = ipv4(mreq.subarray(4, 8));
       const args: [string, string?] = [ipv4(mreq.subarray(0, 4))];
       if (iface !== "0.0.0.0") args.push(iface);
-      if (k === key(C.IPPROTO_IP, C.IP_ADD_MEMBERSHIP)) s.addMembership(...args);
-      else s.dropMembership(...args);
-      return;
+      return nodeCall(() =>
+        k === key(C.IPPROTO_IP, C.IP_ADD_MEMBERSHIP)
+          ? s.addMembership(...args)
+          : s.dropMembership(...args)
+      );
     }
     case key(C.IPPROTO_IPV6, C.IPV6_JOIN_GROUP):
     case key(C.IPPROTO_IPV6, C.IPV6_LEAVE_GROUP): {
       const mreq = requireBytes(v, 20);
       const group = ipv6(mreq.subarray(0, 16));
-      if (k === key(C.IPPROTO_IPV6, C.IPV6_JOIN_GROUP)) s.addMembership(group);
-      else s.dropMembership(group);
-      return;
+      return nodeCall(() =>
+        k === key(C.IPPROTO_IPV6, C.IPV6_JOIN_GROUP)
+          ? s.addMembership(group)
+          : s.dropMembership(group)
+      );
     }
+  }
+}
+
+// Group memberships of a UDP socket that is not a kernel socket, by group and interface.
+// node:dgram reports EINVAL for both a second join and leaving a group never joined, and a
+// socket not bound yet has nothing to join with; tracking them here gives Linux's
+// EADDRINUSE and EADDRNOTAVAIL at once, and lets bind (or the kernel socket a UDP socket
+// becomes) join every group asked for before it.
+const MEMBERSHIPS = new WeakMap<SocketCore, Map<string, [number, Uint8Array]>>();
+
+function setMembership(core: SocketCore, k: number, value: Uint8Array): void {
+  const v4 = k === key(C.IPPROTO_IP, C.IP_ADD_MEMBERSHIP) ||
+    k === key(C.IPPROTO_IP, C.IP_DROP_MEMBERSHIP);
+  const mreq = requireBytes(value, v4 ? 8 : 20).slice(0, v4 ? 8 : 20);
+  const join = k === key(C.IPPROTO_IP, C.IP_ADD_MEMBERSHIP) ||
+    k === key(C.IPPROTO_IPV6, C.IPV6_JOIN_GROUP);
+  let joined = MEMBERSHIPS.get(core);
+  if (!joined) MEMBERSHIPS.set(core, joined = new Map());
+  const id = `${v4 ? 4 : 6}:${mreq.join(".")}`;
+  // Leaving on "any interface" (INADDR_ANY, index 0) leaves the group wherever it was joined.
+  const anyIface = mreq.subarray(v4 ? 4 : 16).every((b) => b === 0);
+  const groupOf = (m: string): string => m.split(".").slice(0, v4 ? 4 : 16).join(".");
+  let found = joined.has(id) ? id : undefined;
+  if (!join && !found && anyIface) {
+    found = [...joined.keys()].find((m) => groupOf(m) === groupOf(id));
+  }
+  if (join && found) throw osError("EADDRINUSE");
+  if (!join && !found) throw osError("EADDRNOTAVAIL");
+  if (core.dgram) applyDgramOption(core.dgram, k, found ? joined.get(found)![1] : mreq);
+  if (join) joined.set(id, [k, mreq]);
+  else joined.delete(found!);
+}
+
+function isJoinOrLeave(k: number): boolean {
+  return isMembership(k) && k !== key(C.IPPROTO_IP, C.IP_MULTICAST_IF);
+}
+
+function nodeCall(call: () => void): void {
+  try {
+    call();
+  } catch (err) {
+    throw fromDenoError(err);
   }
 }
 

@@ -3,7 +3,7 @@
 // the TLS connection is handed to it with Deno.Conn's shape; this class adds Python's TLS
 // methods and its rules for flags, non-blocking errors and the handshake.
 
-import { BlockingIOError, osError, TimeoutError } from "../_errors/os_error.ts";
+import { BlockingIOError, OSError, osError, TimeoutError } from "../_errors/os_error.ts";
 import { NotImplementedError, ValueError } from "../_errors/python_errors.ts";
 import { adopt } from "../socket/_adopt.ts";
 import { SocketCore } from "../socket/_core.ts";
@@ -305,6 +305,26 @@ export class SSLSocket extends Socket {
    * @throws {ValueError} on the server side, or when already connected
    */
   override async connect(address: Address, options?: AbortOptions): Promise<void> {
+    await this.#connect(address, options, false);
+  }
+
+  /**
+   * Like `connect`, but resolves to an errno (0 on success) for errors of the TCP
+   * connection. As in Python, a failed handshake still throws.
+   *
+   * @throws {ValueError} on the server side, or when already connected
+   * @throws {SSLError} when the handshake fails
+   */
+  override async connectEx(address: Address, options?: AbortOptions): Promise<number> {
+    return await this.#connect(address, options, true);
+  }
+
+  // Python's _real_connect: only the TCP connect's error becomes connect_ex's errno.
+  async #connect(
+    address: Address,
+    options: AbortOptions | undefined,
+    ex: boolean,
+  ): Promise<number> {
     if (this.#tls.serverSide) throw new ValueError("can't connect in server-side mode");
     const core = this.#core();
     if (this.#tls.link || isConnected(core)) {
@@ -314,10 +334,14 @@ export class SSLSocket extends Socket {
       await super.connect(address, options);
     } catch (err) {
       if (err instanceof BlockingIOError) this.#tls.connectPending = true;
+      if (ex && err instanceof OSError && err.name !== "gaierror") {
+        return err.errno ?? osError("EAGAIN").errno!;
+      }
       throw err;
     }
     await waitFor(this.#tls.attach(core), this.gettimeout() || null, options?.signal);
     if (this.#tls.doHandshakeOnConnect) await this.doHandshake(false, options);
+    return 0;
   }
 
   /**

@@ -80,6 +80,33 @@ Deno.test("setitimer(ITIMER_VIRTUAL) counts CPU time and delivers SIGVTALRM", as
   });
 });
 
+Deno.test("setitimer(ITIMER_PROF) counts process CPU time and delivers SIGPROF", async () => {
+  const calls: [number, null][] = [];
+  await withHandler(
+    signal.SIGPROF,
+    (signum, frame) => void calls.push([signum, frame]),
+    async () => {
+      assert.deepEqual(signal.setitimer(ITIMER_PROF, 0.02), [0, 0]);
+      const [pending, interval] = signal.getitimer(ITIMER_PROF);
+      assert.ok(pending > 0 && pending <= 0.03, `pending ${pending}`);
+      assert.equal(interval, 0);
+      // Burn CPU in bounded slices, letting the event loop run the handler between them.
+      // 2,000 slices of 5 ms are 10 s of CPU, 500 times the timer's 20 ms.
+      let slices = 0;
+      while (calls.length === 0 && slices < 2_000) {
+        const end = performance.now() + 5;
+        while (performance.now() < end);
+        slices++;
+        await new Promise((r) => setImmediate(r));
+      }
+      assert.ok(calls.length > 0, `SIGPROF never came after ${slices} slices of CPU work`);
+      assert.deepEqual(calls, [[signal.SIGPROF, null]]);
+      // A one-shot timer is disarmed once it has fired.
+      assert.deepEqual(signal.getitimer(ITIMER_PROF), [0, 0]);
+    },
+  );
+});
+
 Deno.test("setitimer() and getitimer() reject bad input", async (t) => {
   await t.step("an unknown timer is ItimerError EINVAL", () => {
     for (const call of [() => signal.setitimer(99, 1), () => signal.getitimer(-1)]) {

@@ -27,6 +27,7 @@ Deno.test("raiseSignal() throws the handler's exception", () => {
   } finally {
     signal.signal(signal.SIGUSR2, previous);
   }
+  assertNoListeners();
 });
 
 Deno.test("raiseSignal() rejects invalid numbers", () => {
@@ -51,6 +52,7 @@ Deno.test("pthreadKill() to this thread handles at once; signal 0 checks existen
   } finally {
     signal.signal(signal.SIGUSR2, previous);
   }
+  assertNoListeners();
 });
 
 Deno.test("pthreadKill() to a thread that does not exist is ProcessLookupError", () => {

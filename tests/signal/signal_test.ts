@@ -182,7 +182,7 @@ Deno.test("SIGPIPE: SIG_IGN gives BrokenPipeError, SIG_DFL kills, restoring igno
     try {
       ffi.writeBytes(w, new Uint8Array([1]));
     } catch (e) {
-      console.log((e as Error).name);
+      console.log((e as Error).name, (e as { code?: string }).code);
     }
   `;
   await t.step("Deno's startup SIG_IGN", async () => {
@@ -190,7 +190,7 @@ Deno.test("SIGPIPE: SIG_IGN gives BrokenPipeError, SIG_DFL kills, restoring igno
       console.log(signal.getsignal(signal.SIGPIPE) === signal.SIG_IGN);
       ${write}`);
     assert.equal(status.code, 0);
-    assert.equal(stdout, "true\nBrokenPipeError\n");
+    assert.equal(stdout, "true\nBrokenPipeError EPIPE\n");
   });
   await t.step("SIG_DFL", async () => {
     const { status, stdout } = await runChild(`
@@ -205,7 +205,49 @@ Deno.test("SIGPIPE: SIG_IGN gives BrokenPipeError, SIG_DFL kills, restoring igno
       signal.signal(signal.SIGPIPE, old);
       ${write}`);
     assert.equal(status.code, 0);
-    assert.equal(stdout, "BrokenPipeError\n");
+    assert.equal(stdout, "BrokenPipeError EPIPE\n");
+  });
+  // The same over a socketpair whose peer is closed: write(2) raises SIGPIPE as a pipe
+  // does (the socket module's send() passes MSG_NOSIGNAL, so it gets EPIPE either way).
+  const socketWrite = `
+    import { socketpair } from "${new URL("../../socket/mod.ts", import.meta.url).href}";
+    const [a, b] = socketpair();
+    a.close();
+    for (const write of [
+      () => ffi.writeBytes(b.fileno(), new Uint8Array([1])),
+      () => b.send(new Uint8Array([1])),
+    ]) {
+      try {
+        await write();
+        console.log("written");
+      } catch (e) {
+        console.log((e as Error).name, (e as { code?: string }).code);
+      }
+    }
+  `;
+  for (
+    const [what, before] of [
+      ["SIG_DFL", "signal.SIG_DFL"],
+      ["a handler", "() => console.log('handler')"],
+    ]
+  ) {
+    await t.step(`an explicit SIG_IGN after ${what}: pipe and socket writes fail`, async () => {
+      const { status, stdout, stderr } = await runChild(`
+        signal.signal(signal.SIGPIPE, ${before});
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN);
+        console.log(ffi.actionHandler(ffi.getAction(signal.SIGPIPE)) === ffi.HANDLER_IGN);
+        ${write}
+        ${socketWrite}`);
+      assert.equal(status.code, 0, `ended by ${status.signal}: ${stderr}`);
+      assert.equal(stdout, "true\n" + "BrokenPipeError EPIPE\n".repeat(3));
+    });
+  }
+  await t.step("SIG_DFL, writing to a socket", async () => {
+    const { status, stdout } = await runChild(`
+      signal.signal(signal.SIGPIPE, signal.SIG_DFL);
+      ${socketWrite}`);
+    assert.equal(status.signal, "SIGPIPE");
+    assert.equal(stdout, "");
   });
 });
 
@@ -288,6 +330,7 @@ Deno.test("siginterrupt() clears and sets SA_RESTART on the installed action", (
   } finally {
     signal.signal(SIGURG, previous);
   }
+  assertNoListeners();
 });
 
 Deno.test("strsignal() and validSignals()", () => {

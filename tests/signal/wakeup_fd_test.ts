@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import * as signal from "../../signal/mod.ts";
 import * as ffi from "../../_ffi/signals.ts";
+import { socketpair } from "../../socket/mod.ts";
 import { assertNoListeners, deadline, runChild } from "./_child.ts";
 
 // SIGCONT is sent to this process from outside: its default action is to continue, so a
@@ -54,6 +55,44 @@ Deno.test(
   }),
 );
 
+Deno.test("setWakeupFd() on a socketpair: recv() gets the signal number", async () => {
+  // Python's pattern (asyncio's self-pipe): the write end non-blocking, the read end waited on.
+  const [a, b] = socketpair();
+  const seen: number[] = [];
+  const onUsr2 = signal.signal(signal.SIGUSR2, (n) => void seen.push(n));
+  const onCont = signal.signal(SIGCONT, (n) => void seen.push(n));
+  try {
+    b.setblocking(false);
+    // The socket module's setblocking() keeps O_NONBLOCK off the descriptor (its transfers
+    // use MSG_DONTWAIT), where Python sets it; set it here, as Python's call would have.
+    ffi.setBlocking(b.fileno(), false);
+    assert.equal(signal.setWakeupFd(b.fileno()), -1);
+    using limit = deadline();
+
+    // Raised in the JS thread: written and handled before raiseSignal() returns.
+    signal.raiseSignal(signal.SIGUSR2);
+    assert.deepEqual(seen, [signal.SIGUSR2]);
+    assert.deepEqual(await a.recv(16, 0, { signal: limit }), new Uint8Array([signal.SIGUSR2]));
+
+    // Sent to the process (SIGCONT, harmless if it ever came late): the byte, written just
+    // before the handler runs on the event loop, wakes a recv() that is already waiting.
+    const received = a.recv(16, 0, { signal: limit });
+    const handled = signal.pause({ signal: limit });
+    Deno.kill(Deno.pid, "SIGCONT");
+    assert.deepEqual(await received, new Uint8Array([SIGCONT]));
+    await handled;
+    assert.deepEqual(seen, [signal.SIGUSR2, SIGCONT]);
+  } finally {
+    assert.equal(signal.setWakeupFd(-1), b.fileno());
+    signal.signal(SIGCONT, onCont);
+    signal.signal(signal.SIGUSR2, onUsr2);
+    a.close();
+    b.close();
+  }
+  assert.equal(signal.setWakeupFd(-1), -1); // none is left set
+  assertNoListeners();
+});
+
 Deno.test(
   "setWakeupFd(-1) turns it off and returns the previous fd",
   withPipe((r, w) => {
@@ -67,6 +106,7 @@ Deno.test(
     } finally {
       signal.signal(SIGCONT, previous);
     }
+    assertNoListeners();
   }),
 );
 

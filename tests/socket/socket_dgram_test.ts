@@ -20,6 +20,7 @@ import {
 } from "../../socket/mod.ts";
 import { ERRNO } from "../../_ffi/errno.ts";
 import { BACKENDS, hasIpv6Loopback, newSocket } from "../_helpers/loopback.ts";
+import { dgramFdGuard } from "./_dgram_fd_guard.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -33,18 +34,23 @@ for (const backend of BACKENDS) {
     assert.ok(port > 0);
   });
 
-  Deno.test(`UDP sendto/recvfrom carry datagrams and the sender's address [${backend}]`, async () => {
-    using a = newSocket(backend, AF_INET, SOCK_DGRAM);
-    using b = newSocket(backend, AF_INET, SOCK_DGRAM);
-    a.bind(["127.0.0.1", 0]);
-    b.bind(["127.0.0.1", 0]);
-    assert.equal(await a.sendto(enc.encode("one"), b.getsockname()), 3);
-    await a.sendto(enc.encode("two"), 0, b.getsockname());
-    const [first, from] = await b.recvfrom(100);
-    assert.equal(dec.decode(first), "one");
-    assert.deepEqual(from, a.getsockname());
-    assert.equal(dec.decode(await b.recv(100)), "two");
-  });
+  Deno.test(
+    `UDP sendto/recvfrom carry datagrams and the sender's address [${backend}]`,
+    dgramFdGuard(async (track) => {
+      using a = newSocket(backend, AF_INET, SOCK_DGRAM);
+      using b = newSocket(backend, AF_INET, SOCK_DGRAM);
+      a.bind(["127.0.0.1", 0]);
+      b.bind(["127.0.0.1", 0]);
+      track(a);
+      track(b);
+      assert.equal(await a.sendto(enc.encode("one"), b.getsockname()), 3);
+      await a.sendto(enc.encode("two"), 0, b.getsockname());
+      const [first, from] = await b.recvfrom(100);
+      assert.equal(dec.decode(first), "one");
+      assert.deepEqual(from, a.getsockname());
+      assert.equal(dec.decode(await b.recv(100)), "two");
+    }),
+  );
 
   Deno.test(`an unbound UDP socket binds itself on its first sendto [${backend}]`, async () => {
     using a = newSocket(backend, AF_INET, SOCK_DGRAM);
@@ -68,35 +74,44 @@ for (const backend of BACKENDS) {
     assert.equal((await a.recv(10)).length, 0);
   });
 
-  Deno.test(`connected UDP sockets send without an address; send without one fails [${backend}]`, async () => {
-    using a = newSocket(backend, AF_INET, SOCK_DGRAM);
-    using b = newSocket(backend, AF_INET, SOCK_DGRAM);
-    b.bind(["127.0.0.1", 0]);
-    await assert.rejects(a.send(enc.encode("x")), (e: unknown) => {
-      assert.ok(e instanceof OSError);
-      assert.equal(e.errno, ERRNO.EDESTADDRREQ);
-      return true;
-    });
-    await a.connect(b.getsockname());
-    assert.deepEqual(a.getpeername(), b.getsockname());
-    await a.send(enc.encode("connected"));
-    const [data, from] = await b.recvfrom(100);
-    assert.equal(dec.decode(data), "connected");
-    await b.sendto(enc.encode("reply"), from!);
-    assert.equal(dec.decode(await a.recv(100)), "reply");
-  });
+  Deno.test(
+    `connected UDP sockets send without an address; send without one fails [${backend}]`,
+    dgramFdGuard(async (track) => {
+      using a = newSocket(backend, AF_INET, SOCK_DGRAM);
+      using b = newSocket(backend, AF_INET, SOCK_DGRAM);
+      b.bind(["127.0.0.1", 0]);
+      track(b);
+      await assert.rejects(a.send(enc.encode("x")), (e: unknown) => {
+        assert.ok(e instanceof OSError);
+        assert.equal(e.errno, ERRNO.EDESTADDRREQ);
+        return true;
+      });
+      await a.connect(b.getsockname());
+      track(a);
+      assert.deepEqual(a.getpeername(), b.getsockname());
+      await a.send(enc.encode("connected"));
+      const [data, from] = await b.recvfrom(100);
+      assert.equal(dec.decode(data), "connected");
+      await b.sendto(enc.encode("reply"), from!);
+      assert.equal(dec.decode(await a.recv(100)), "reply");
+    }),
+  );
 
-  Deno.test(`UDP timeouts and non-blocking mode [${backend}]`, async () => {
-    using a = newSocket(backend, AF_INET, SOCK_DGRAM);
-    a.bind(["127.0.0.1", 0]);
-    a.settimeout(0.05);
-    await assert.rejects(a.recvfrom(10), TimeoutError);
-    a.setblocking(false);
-    await assert.rejects(a.recv(10), BlockingIOError);
-    await a.sendto(enc.encode("late"), a.getsockname());
-    a.setblocking(true);
-    assert.equal(dec.decode(await a.recv(10)), "late");
-  });
+  Deno.test(
+    `UDP timeouts and non-blocking mode [${backend}]`,
+    dgramFdGuard(async (track) => {
+      using a = newSocket(backend, AF_INET, SOCK_DGRAM);
+      a.bind(["127.0.0.1", 0]);
+      track(a);
+      a.settimeout(0.05);
+      await assert.rejects(a.recvfrom(10), TimeoutError);
+      a.setblocking(false);
+      await assert.rejects(a.recv(10), BlockingIOError);
+      await a.sendto(enc.encode("late"), a.getsockname());
+      a.setblocking(true);
+      assert.equal(dec.decode(await a.recv(10)), "late");
+    }),
+  );
 
   Deno.test(`binding a UDP port twice throws EADDRINUSE unless SO_REUSEADDR [${backend}]`, () => {
     using a = newSocket(backend, AF_INET, SOCK_DGRAM);
@@ -137,37 +152,43 @@ for (const backend of BACKENDS) {
     assert.equal(dec.decode(await rx.recv(100)), "to all");
   });
 
-  Deno.test(`multicast on loopback with IP_ADD_MEMBERSHIP [${backend}]`, async () => {
-    const group = "239.255.42.99";
-    using rx = newSocket(backend, AF_INET, SOCK_DGRAM);
-    rx.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1);
-    rx.bind(["0.0.0.0", 0]);
-    const [, port] = rx.getsockname() as [string, number];
-    const mreq = new Uint8Array(8);
-    mreq.set(inetAton(group), 0);
-    mreq.set(inetAton("127.0.0.1"), 4);
-    rx.setsockopt(IPPROTO_IP, IP_ADD_MEMBERSHIP, mreq);
-    using tx = newSocket(backend, AF_INET, SOCK_DGRAM);
-    tx.setsockopt(IPPROTO_IP, IP_MULTICAST_TTL, 1);
-    tx.setsockopt(IPPROTO_IP, IP_MULTICAST_LOOP, 1);
-    tx.setsockopt(IPPROTO_IP, IP_MULTICAST_IF, inetAton("127.0.0.1"));
-    assert.equal(tx.getsockopt(IPPROTO_IP, IP_MULTICAST_TTL), 1);
-    rx.settimeout(5);
-    await tx.sendto(enc.encode("group news"), [group, port]);
-    assert.equal(dec.decode(await rx.recv(100)), "group news");
-  });
+  Deno.test(
+    `multicast on loopback with IP_ADD_MEMBERSHIP [${backend}]`,
+    dgramFdGuard(async (track) => {
+      const group = "239.255.42.99";
+      using rx = newSocket(backend, AF_INET, SOCK_DGRAM);
+      rx.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1);
+      rx.bind(["0.0.0.0", 0]);
+      track(rx);
+      const [, port] = rx.getsockname() as [string, number];
+      const mreq = new Uint8Array(8);
+      mreq.set(inetAton(group), 0);
+      mreq.set(inetAton("127.0.0.1"), 4);
+      rx.setsockopt(IPPROTO_IP, IP_ADD_MEMBERSHIP, mreq);
+      using tx = newSocket(backend, AF_INET, SOCK_DGRAM);
+      tx.setsockopt(IPPROTO_IP, IP_MULTICAST_TTL, 1);
+      tx.setsockopt(IPPROTO_IP, IP_MULTICAST_LOOP, 1);
+      tx.setsockopt(IPPROTO_IP, IP_MULTICAST_IF, inetAton("127.0.0.1"));
+      assert.equal(tx.getsockopt(IPPROTO_IP, IP_MULTICAST_TTL), 1);
+      rx.settimeout(5);
+      await tx.sendto(enc.encode("group news"), [group, port]);
+      track(tx);
+      assert.equal(dec.decode(await rx.recv(100)), "group news");
+    }),
+  );
 
   Deno.test({
     name: `UDP over IPv6 returns four-tuple addresses [${backend}]`,
     ignore: !hasIpv6Loopback(),
-    fn: async () => {
+    fn: dgramFdGuard(async (track) => {
       using a = newSocket(backend, AF_INET6, SOCK_DGRAM);
       a.bind(["::1", 0]);
+      track(a);
       await a.sendto(enc.encode("six"), a.getsockname());
       const [data, from] = await a.recvfrom(10);
       assert.equal(dec.decode(data), "six");
       assert.deepEqual(from, a.getsockname());
       assert.equal((from as unknown[]).length, 4);
-    },
+    }),
   });
 }

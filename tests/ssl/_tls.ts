@@ -8,7 +8,8 @@ import {
   type SSLSocket,
   type WrapSocketOptions,
 } from "../../ssl/mod.ts";
-import { connectedPair } from "../_helpers/loopback.ts";
+import type { SocketAddress } from "../../socket/mod.ts";
+import { connectedPair, listener } from "../_helpers/loopback.ts";
 import { type TestCerts, testCerts } from "../_helpers/certs.ts";
 
 export { testCerts };
@@ -102,3 +103,39 @@ export async function tlsAttempt(
 
 export const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 export const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+/** The two client engines the tests run against, with a client context for each. */
+export const ENGINES = [
+  ["node:tls", clientContext],
+  ["Deno native", fastClientContext],
+] as const;
+
+/** A loopback port that nobody listens on (freed right after it was picked). */
+export function deadPort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = l.addr.port;
+  l.close();
+  return port;
+}
+
+/** A TLS server on an ephemeral loopback port that accepts and wraps one connection. */
+export interface TlsServer extends Disposable {
+  /** The listening (plain) socket's address. */
+  address: SocketAddress;
+  /** The accepted connection, wrapped on the server side (rejects when its handshake does). */
+  accepted: Promise<SSLSocket>;
+}
+
+/** Listens on loopback and wraps the first connection with `serverCtx` on the server side. */
+export function tlsServer(serverCtx: SSLContext): TlsServer {
+  const l = listener();
+  const accepted = l.accept().then(([s]) => serverCtx.wrapSocket(s, { serverSide: true }));
+  return {
+    address: l.getsockname(),
+    accepted,
+    [Symbol.dispose]: () => {
+      accepted.catch(() => {}); // a connection that never came: the accept ends with the close
+      l.close();
+    },
+  };
+}
