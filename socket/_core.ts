@@ -38,6 +38,17 @@ import { AF_INET6, AF_UNIX, SOCK_DGRAM } from "./constants.ts";
 /** The listen backlog Python picks when none is given: min(SOMAXCONN, 128). */
 export const DEFAULT_BACKLOG = 128;
 
+let kernelByDefault = false;
+
+/**
+ * Makes every new socket a kernel socket at its first materialising call, as if `fileno()`
+ * had been asked first (tests run functions that create their own sockets, such as
+ * `createConnection`, on both backends with it).
+ */
+export function setKernelByDefault(on: boolean): void {
+  kernelByDefault = on;
+}
+
 export class SocketCore implements NativeReadiness {
   readonly family: number;
   readonly type: number;
@@ -229,6 +240,10 @@ export class SocketCore implements NativeReadiness {
   // cannot do. TCP stays native: portable, and Deno's own path is the fastest.
   #kernelByDefault(): void {
     if (this.kernel || this.nativeOnly || this.dgram || this.stream || this.listener) return;
+    if (kernelByDefault) {
+      this.toKernel("a kernel socket by default");
+      return;
+    }
     if (!this.isDgram && this.family !== AF_UNIX) return;
     if (ffiPermitted()) this.toKernel(this.isDgram ? "a UDP socket" : "a unix socket");
   }

@@ -4,7 +4,7 @@
 // registration made once per descriptor, so a wait costs no syscall). A timeout or an
 // abort cancels only the wait, never a transfer, so nothing is lost.
 
-import { BlockingIOError, osError, TimeoutError } from "../_errors/mod.ts";
+import { BlockingIOError, OSError, osError, TimeoutError } from "../_errors/mod.ts";
 import { ERRNO } from "../_ffi/errno.ts";
 import { pollOnce } from "../_ffi/poll.ts";
 import { FD_READ, FD_WRITE, forgetFd, waitFdEdge } from "../_ffi/reactor.ts";
@@ -76,6 +76,9 @@ export class KernelChannel implements NativeReadiness {
     }
     await this.#ready(FD_WRITE, deadlineOf(mode.timeout), mode.signal);
     k.connectResult(this.#live());
+    // Python's blocking connect(2) leaves the socket connected for good, so another connect
+    // throws EISCONN; after a non-blocking one, Linux lets one more connect succeed first.
+    if (mode.timeout === null) this.#settleConnect(addr);
   }
 
   recv(n: number, flags: number, mode: IoMode): Promise<Uint8Array> {
@@ -238,6 +241,14 @@ export class KernelChannel implements NativeReadiness {
     // Waits are edge-triggered: ask the kernel first whether it is ready already.
     while (this.#fd >= 0 && !this[kReadyNow](kind)) {
       await waitFdEdge(this.#fd, kind === "read" ? FD_READ : FD_WRITE, signal);
+    }
+  }
+
+  #settleConnect(addr: EncodedSockaddr): void {
+    try {
+      k.connect(this.#live(), addr);
+    } catch (err) {
+      if (!(err instanceof OSError) || err.errno !== ERRNO.EISCONN) throw err;
     }
   }
 

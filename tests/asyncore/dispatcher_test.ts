@@ -9,8 +9,17 @@ import {
   NotImplementedError,
   type SocketMap,
 } from "../../asyncore/mod.ts";
-import { AF_INET, SO_ERROR, Socket, socketpair, SOL_SOCKET } from "../../socket/mod.ts";
+import {
+  AF_INET,
+  MSG_OOB,
+  SO_ERROR,
+  SOCK_DGRAM,
+  Socket,
+  socketpair,
+  SOL_SOCKET,
+} from "../../socket/mod.ts";
 import { newSocket } from "../_helpers/loopback.ts";
+import { kWaitReady } from "../../socket/readiness.ts";
 import { guarded } from "../selectors/_helpers.ts";
 
 /** A dispatcher that records its log instead of printing it. */
@@ -139,6 +148,83 @@ Deno.test(
       }
     },
   ),
+);
+
+for (const usePoll of [false, true]) {
+  Deno.test(
+    `out-of-band data makes the loop call handleExpt, as test_asyncore's test_handle_expt ` +
+      `[${usePoll ? "poll" : "select"}]`,
+    guarded(async () => {
+      // MSG_OOB needs kernel TCP sockets; select() reports urgent data in its exceptional
+      // set, poll() as POLLPRI, and both reach handleExptEvent.
+      const map: SocketMap = new Map();
+      let accepted: Socket | null = null;
+      class Server extends Dispatcher {
+        override async handleAccepted(sock: Socket): Promise<void> {
+          accepted = sock;
+          assert.equal(await sock.send(new Uint8Array([244]), MSG_OOB), 1);
+          this.close();
+        }
+      }
+      class Client extends Logged {
+        urgent: Uint8Array | null = null;
+        override writable(): boolean {
+          return !this.connected;
+        }
+        override handleConnect(): void {}
+        override async handleExpt(): Promise<void> {
+          this.urgent = await (this.socket as Socket).recv(1024, MSG_OOB);
+          this.close();
+        }
+      }
+      const listening = newSocket("kernel");
+      const server = new Server(listening, map);
+      server.setReuseAddr();
+      server.bind(["127.0.0.1", 0]);
+      server.listen(5);
+      const client = new Client(newSocket("kernel"), map);
+      await client.connect(listening.getsockname());
+      // Each poll waits for an event: the accept, the connect, then the urgent byte.
+      await loop({ map, usePoll, timeout: 5, count: 10 });
+      try {
+        assert.deepEqual(client.urgent, new Uint8Array([244]));
+        assert.equal(map.size, 0);
+        assert.deepEqual(client.logged, []);
+      } finally {
+        client.close();
+        (accepted as Socket | null)?.close();
+      }
+    }),
+  );
+}
+
+Deno.test(
+  "Dispatcher.handleExptEvent() closes on a pending socket error instead",
+  guarded(async () => {
+    // A connected kernel UDP socket learns of a closed port from ICMP, as SO_ERROR.
+    const probe = newSocket("kernel", AF_INET, SOCK_DGRAM);
+    probe.bind(["127.0.0.1", 0]);
+    const deadAddress = probe.getsockname();
+    probe.close();
+    const udp = newSocket("kernel", AF_INET, SOCK_DGRAM);
+    await udp.connect(deadAddress);
+    await udp.send(new Uint8Array([1]));
+    await udp[kWaitReady]("read", new AbortController().signal);
+    const events: string[] = [];
+    class Watcher extends Dispatcher {
+      override handleExpt(): void {
+        events.push("expt");
+      }
+      override handleClose(): void {
+        events.push("close");
+        this.close();
+      }
+    }
+    const d = new Watcher(udp, new Map());
+    await d.handleExptEvent();
+    assert.deepEqual(events, ["close"]);
+    assert.ok(udp.closed);
+  }),
 );
 
 Deno.test(

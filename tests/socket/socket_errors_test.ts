@@ -17,7 +17,7 @@ import {
 } from "../../socket/mod.ts";
 import { ERRNO } from "../../_ffi/errno.ts";
 import { kWaitReady } from "../../socket/readiness.ts";
-import { connectedPair, listener } from "../_helpers/loopback.ts";
+import { BACKENDS, connectedPair, listener, newSocket } from "../_helpers/loopback.ts";
 
 const enc = new TextEncoder();
 
@@ -29,104 +29,7 @@ function deadPort(): number {
   return port;
 }
 
-Deno.test("connect to a closed port throws ConnectionRefusedError (ECONNREFUSED)", async () => {
-  using sock = new Socket();
-  await assert.rejects(sock.connect(["127.0.0.1", deadPort()]), (e: unknown) => {
-    assert.ok(e instanceof ConnectionRefusedError);
-    assert.equal(e.errno, ERRNO.ECONNREFUSED);
-    assert.equal(e.message, `[Errno ${ERRNO.ECONNREFUSED}] Connection refused`);
-    return true;
-  });
-});
-
-Deno.test("connectEx returns the errno instead of throwing", async () => {
-  using sock = new Socket();
-  assert.equal(await sock.connectEx(["127.0.0.1", deadPort()]), ERRNO.ECONNREFUSED);
-  using server = listener();
-  using ok = new Socket();
-  assert.equal(await ok.connectEx(server.getsockname()), 0);
-  const [conn] = await server.accept();
-  conn.close();
-});
-
-Deno.test("bind to an address in use throws OSError EADDRINUSE", () => {
-  using a = new Socket();
-  a.bind(["127.0.0.1", 0]);
-  a.listen();
-  using b = new Socket();
-  assert.throws(() => b.bind(a.getsockname()), (e: unknown) => {
-    assert.ok(e instanceof OSError);
-    assert.equal(e.errno, ERRNO.EADDRINUSE);
-    assert.equal(e.message, `[Errno ${ERRNO.EADDRINUSE}] Address already in use`);
-    return true;
-  });
-});
-
-Deno.test("an unknown host throws GaiError", async () => {
-  using sock = new Socket();
-  await assert.rejects(sock.connect(["no-such-host.invalid", 80]), GaiError);
-});
-
-Deno.test("port 70000 throws OverflowError with Python's message", async () => {
-  using sock = new Socket();
-  assert.throws(() => sock.bind(["127.0.0.1", 70000]), {
-    name: "OverflowError",
-    message: "bind(): port must be 0-65535.",
-  });
-  await assert.rejects(sock.connect(["127.0.0.1", 70000]), OverflowError);
-});
-
-Deno.test("every operation on a closed socket throws OSError EBADF", async () => {
-  const sock = new Socket();
-  sock.close();
-  sock.close();
-  assert.equal(sock.fileno(), -1);
-  assert.equal(sock.detach(), -1);
-  const isEbadf = (e: unknown): boolean => e instanceof OSError && e.errno === ERRNO.EBADF;
-  assert.throws(() => sock.bind(["127.0.0.1", 0]), isEbadf);
-  assert.throws(() => sock.listen(), isEbadf);
-  assert.throws(() => sock.getsockname(), isEbadf);
-  assert.throws(() => sock.setblocking(false), isEbadf);
-  await assert.rejects(sock.recv(1), isEbadf);
-  await assert.rejects(sock.sendall(new Uint8Array(1)), isEbadf);
-  await assert.rejects(sock.connect(["127.0.0.1", 1]), isEbadf);
-  await assert.rejects(sock.accept(), isEbadf);
-});
-
-Deno.test("wrong argument types throw TypeError", async () => {
-  using sock = new Socket();
-  assert.throws(() => sock.bind("x" as never), {
-    name: "TypeError",
-    message: "bind(): AF_INET address must be tuple, not str",
-  });
-  assert.throws(() => sock.bind(["127.0.0.1"] as never), TypeError);
-  assert.throws(() => sock.bind([1, 2] as never), TypeError);
-  assert.throws(() => sock.bind(["127.0.0.1", "80"] as never), TypeError);
-  await assert.rejects(sock.sendall("text" as never), {
-    name: "TypeError",
-    message: "a bytes-like object is required, not 'str'",
-  });
-  await assert.rejects(sock.recv("1" as never), TypeError);
-  assert.throws(() => sock.settimeout("1" as never), TypeError);
-  using unix = new Socket(AF_UNIX);
-  assert.throws(() => unix.bind(123 as never), TypeError);
-  assert.throws(() => unix.bind("x".repeat(200)), { message: "AF_UNIX path too long" });
-});
-
-Deno.test("bad values throw ValueError", async () => {
-  using sock = new Socket();
-  assert.throws(() => sock.settimeout(-1), {
-    name: "ValueError",
-    message: "Timeout value out of range",
-  });
-  assert.throws(() => sock.settimeout(NaN), ValueError);
-  await assert.rejects(sock.recv(-1), {
-    name: "ValueError",
-    message: "negative buffersize in recv",
-  });
-  await assert.rejects(sock.recvInto(new Uint8Array(2), 5), ValueError);
-});
-
+// Runs once: the constructor checks its arguments before any backend is chosen.
 Deno.test("the constructor checks family, type and protocol as socket(2) does", () => {
   const errnoOf = (f: () => unknown): number | null => {
     try {
@@ -145,94 +48,194 @@ Deno.test("the constructor checks family, type and protocol as socket(2) does", 
   });
 });
 
-Deno.test("state errors follow Linux: ENOTCONN, EISCONN, EINVAL, EOPNOTSUPP, EPIPE", async () => {
-  const errno = async (p: Promise<unknown> | (() => unknown)): Promise<number | null> => {
-    try {
-      await (typeof p === "function" ? p() : p);
-    } catch (e) {
-      return (e as OSError).errno;
-    }
-    return null;
-  };
-  using fresh = new Socket();
-  assert.equal(await errno(fresh.recv(1)), ERRNO.ENOTCONN);
-  assert.equal(await errno(() => fresh.getpeername()), ERRNO.ENOTCONN);
-  assert.equal(await errno(fresh.shutdown(1)), ERRNO.ENOTCONN);
-  assert.equal(await errno(fresh.send(new Uint8Array(1))), ERRNO.EPIPE);
-  assert.equal(await errno(fresh.accept()), ERRNO.EINVAL);
-  const [client, conn, server] = await connectedPair();
-  using _c = client, _s = conn, _l = server;
-  assert.equal(await errno(client.connect(server.getsockname())), ERRNO.EISCONN);
-  assert.equal(await errno(() => client.listen()), ERRNO.EINVAL);
-  assert.equal(await errno(() => client.bind(["127.0.0.1", 0])), ERRNO.EINVAL);
-  assert.equal(await errno(client.shutdown(7)), ERRNO.EINVAL);
-  using udp = new Socket(AF_INET, SOCK_DGRAM);
-  assert.equal(await errno(() => udp.listen()), ERRNO.EOPNOTSUPP);
-  assert.equal(await errno(udp.accept()), ERRNO.EOPNOTSUPP);
-});
-
-Deno.test("a recv timeout throws TimeoutError and the socket still works", async () => {
-  const [client, conn, server] = await connectedPair();
-  using _c = client, _s = conn, _l = server;
-  conn.settimeout(0.05);
-  await assert.rejects(conn.recv(10), (e: unknown) => {
-    assert.ok(e instanceof TimeoutError);
-    assert.equal(e.message, "timed out");
-    assert.equal(e.errno, null);
-    return true;
+for (const backend of BACKENDS) {
+  Deno.test(`connect to a closed port throws ConnectionRefusedError (ECONNREFUSED) [${backend}]`, async () => {
+    using sock = newSocket(backend);
+    await assert.rejects(sock.connect(["127.0.0.1", deadPort()]), (e: unknown) => {
+      assert.ok(e instanceof ConnectionRefusedError);
+      assert.equal(e.errno, ERRNO.ECONNREFUSED);
+      assert.equal(e.message, `[Errno ${ERRNO.ECONNREFUSED}] Connection refused`);
+      return true;
+    });
   });
-  await client.sendall(enc.encode("after the timeout"));
-  assert.equal(new TextDecoder().decode(await conn.recv(100)), "after the timeout");
-});
 
-Deno.test("an accept timeout loses no connection", async () => {
-  using server = listener();
-  server.settimeout(0.05);
-  await assert.rejects(server.accept(), TimeoutError);
-  using client = new Socket();
-  await client.connect(server.getsockname());
-  const [conn] = await server.accept();
-  conn.close();
-});
-
-Deno.test("non-blocking recv and accept throw BlockingIOError EAGAIN at once", async () => {
-  const [client, conn, server] = await connectedPair();
-  using _c = client, _s = conn, _l = server;
-  conn.setblocking(false);
-  assert.equal(conn.getblocking(), false);
-  assert.equal(conn.gettimeout(), 0);
-  await assert.rejects(conn.recv(10), (e: unknown) => {
-    assert.ok(e instanceof BlockingIOError);
-    assert.equal(e.errno, ERRNO.EAGAIN);
-    return true;
+  Deno.test(`connectEx returns the errno instead of throwing [${backend}]`, async () => {
+    using sock = newSocket(backend);
+    assert.equal(await sock.connectEx(["127.0.0.1", deadPort()]), ERRNO.ECONNREFUSED);
+    using server = listener(AF_INET, undefined, backend);
+    using ok = newSocket(backend);
+    assert.equal(await ok.connectEx(server.getsockname()), 0);
+    const [conn] = await server.accept();
+    conn.close();
   });
-  server.setblocking(false);
-  await assert.rejects(server.accept(), BlockingIOError);
-  await client.sendall(enc.encode("now"));
-  conn.setblocking(true);
-  assert.equal(new TextDecoder().decode(await conn.recv(10)), "now");
-});
 
-Deno.test("non-blocking connect: EINPROGRESS, then SO_ERROR, then connected", async () => {
-  using server = listener();
-  using client = new Socket();
-  client.setblocking(false);
-  await assert.rejects(client.connect(server.getsockname()), (e: unknown) => {
-    assert.ok(e instanceof BlockingIOError);
-    assert.equal(e.errno, ERRNO.EINPROGRESS);
-    return true;
+  Deno.test(`bind to an address in use throws OSError EADDRINUSE [${backend}]`, () => {
+    using a = newSocket(backend);
+    a.bind(["127.0.0.1", 0]);
+    a.listen();
+    using b = newSocket(backend);
+    assert.throws(() => b.bind(a.getsockname()), (e: unknown) => {
+      assert.ok(e instanceof OSError);
+      assert.equal(e.errno, ERRNO.EADDRINUSE);
+      assert.equal(e.message, `[Errno ${ERRNO.EADDRINUSE}] Address already in use`);
+      return true;
+    });
   });
-  await client[kWaitReady]("write", new AbortController().signal);
-  assert.equal(client.getsockopt(SOL_SOCKET, SO_ERROR), 0);
-  await client.connect(server.getsockname());
-  assert.equal(await client.connectEx(server.getsockname()), ERRNO.EISCONN);
-  const [conn] = await server.accept();
-  conn.close();
 
-  using refused = new Socket();
-  refused.setblocking(false);
-  assert.equal(await refused.connectEx(["127.0.0.1", deadPort()]), ERRNO.EINPROGRESS);
-  await refused[kWaitReady]("write", new AbortController().signal);
-  assert.equal(refused.getsockopt(SOL_SOCKET, SO_ERROR), ERRNO.ECONNREFUSED);
-  assert.equal(refused.getsockopt(SOL_SOCKET, SO_ERROR), 0);
-});
+  Deno.test(`an unknown host throws GaiError [${backend}]`, async () => {
+    using sock = newSocket(backend);
+    await assert.rejects(sock.connect(["no-such-host.invalid", 80]), GaiError);
+  });
+
+  Deno.test(`port 70000 throws OverflowError with Python's message [${backend}]`, async () => {
+    using sock = newSocket(backend);
+    assert.throws(() => sock.bind(["127.0.0.1", 70000]), {
+      name: "OverflowError",
+      message: "bind(): port must be 0-65535.",
+    });
+    await assert.rejects(sock.connect(["127.0.0.1", 70000]), OverflowError);
+  });
+
+  Deno.test(`every operation on a closed socket throws OSError EBADF [${backend}]`, async () => {
+    const sock = newSocket(backend);
+    sock.close();
+    sock.close();
+    assert.equal(sock.fileno(), -1);
+    assert.equal(sock.detach(), -1);
+    const isEbadf = (e: unknown): boolean => e instanceof OSError && e.errno === ERRNO.EBADF;
+    assert.throws(() => sock.bind(["127.0.0.1", 0]), isEbadf);
+    assert.throws(() => sock.listen(), isEbadf);
+    assert.throws(() => sock.getsockname(), isEbadf);
+    assert.throws(() => sock.setblocking(false), isEbadf);
+    await assert.rejects(sock.recv(1), isEbadf);
+    await assert.rejects(sock.sendall(new Uint8Array(1)), isEbadf);
+    await assert.rejects(sock.connect(["127.0.0.1", 1]), isEbadf);
+    await assert.rejects(sock.accept(), isEbadf);
+  });
+
+  Deno.test(`wrong argument types throw TypeError [${backend}]`, async () => {
+    using sock = newSocket(backend);
+    assert.throws(() => sock.bind("x" as never), {
+      name: "TypeError",
+      message: "bind(): AF_INET address must be tuple, not str",
+    });
+    assert.throws(() => sock.bind(["127.0.0.1"] as never), TypeError);
+    assert.throws(() => sock.bind([1, 2] as never), TypeError);
+    assert.throws(() => sock.bind(["127.0.0.1", "80"] as never), TypeError);
+    await assert.rejects(sock.sendall("text" as never), {
+      name: "TypeError",
+      message: "a bytes-like object is required, not 'str'",
+    });
+    await assert.rejects(sock.recv("1" as never), TypeError);
+    assert.throws(() => sock.settimeout("1" as never), TypeError);
+    using unix = newSocket(backend, AF_UNIX);
+    assert.throws(() => unix.bind(123 as never), TypeError);
+    assert.throws(() => unix.bind("x".repeat(200)), { message: "AF_UNIX path too long" });
+  });
+
+  Deno.test(`bad values throw ValueError [${backend}]`, async () => {
+    using sock = newSocket(backend);
+    assert.throws(() => sock.settimeout(-1), {
+      name: "ValueError",
+      message: "Timeout value out of range",
+    });
+    assert.throws(() => sock.settimeout(NaN), ValueError);
+    await assert.rejects(sock.recv(-1), {
+      name: "ValueError",
+      message: "negative buffersize in recv",
+    });
+    await assert.rejects(sock.recvInto(new Uint8Array(2), 5), ValueError);
+  });
+
+  Deno.test(`state errors follow Linux: ENOTCONN, EISCONN, EINVAL, EOPNOTSUPP, EPIPE [${backend}]`, async () => {
+    const errno = async (p: Promise<unknown> | (() => unknown)): Promise<number | null> => {
+      try {
+        await (typeof p === "function" ? p() : p);
+      } catch (e) {
+        return (e as OSError).errno;
+      }
+      return null;
+    };
+    using fresh = newSocket(backend);
+    assert.equal(await errno(fresh.recv(1)), ERRNO.ENOTCONN);
+    assert.equal(await errno(() => fresh.getpeername()), ERRNO.ENOTCONN);
+    assert.equal(await errno(fresh.shutdown(1)), ERRNO.ENOTCONN);
+    assert.equal(await errno(fresh.send(new Uint8Array(1))), ERRNO.EPIPE);
+    assert.equal(await errno(fresh.accept()), ERRNO.EINVAL);
+    const [client, conn, server] = await connectedPair(AF_INET, undefined, backend);
+    using _c = client, _s = conn, _l = server;
+    assert.equal(await errno(client.connect(server.getsockname())), ERRNO.EISCONN);
+    assert.equal(await errno(() => client.listen()), ERRNO.EINVAL);
+    assert.equal(await errno(() => client.bind(["127.0.0.1", 0])), ERRNO.EINVAL);
+    assert.equal(await errno(client.shutdown(7)), ERRNO.EINVAL);
+    using udp = newSocket(backend, AF_INET, SOCK_DGRAM);
+    assert.equal(await errno(() => udp.listen()), ERRNO.EOPNOTSUPP);
+    assert.equal(await errno(udp.accept()), ERRNO.EOPNOTSUPP);
+  });
+
+  Deno.test(`a recv timeout throws TimeoutError and the socket still works [${backend}]`, async () => {
+    const [client, conn, server] = await connectedPair(AF_INET, undefined, backend);
+    using _c = client, _s = conn, _l = server;
+    conn.settimeout(0.05);
+    await assert.rejects(conn.recv(10), (e: unknown) => {
+      assert.ok(e instanceof TimeoutError);
+      assert.equal(e.message, "timed out");
+      assert.equal(e.errno, null);
+      return true;
+    });
+    await client.sendall(enc.encode("after the timeout"));
+    assert.equal(new TextDecoder().decode(await conn.recv(100)), "after the timeout");
+  });
+
+  Deno.test(`an accept timeout loses no connection [${backend}]`, async () => {
+    using server = listener(AF_INET, undefined, backend);
+    server.settimeout(0.05);
+    await assert.rejects(server.accept(), TimeoutError);
+    using client = newSocket(backend);
+    await client.connect(server.getsockname());
+    const [conn] = await server.accept();
+    conn.close();
+  });
+
+  Deno.test(`non-blocking recv and accept throw BlockingIOError EAGAIN at once [${backend}]`, async () => {
+    const [client, conn, server] = await connectedPair(AF_INET, undefined, backend);
+    using _c = client, _s = conn, _l = server;
+    conn.setblocking(false);
+    assert.equal(conn.getblocking(), false);
+    assert.equal(conn.gettimeout(), 0);
+    await assert.rejects(conn.recv(10), (e: unknown) => {
+      assert.ok(e instanceof BlockingIOError);
+      assert.equal(e.errno, ERRNO.EAGAIN);
+      return true;
+    });
+    server.setblocking(false);
+    await assert.rejects(server.accept(), BlockingIOError);
+    await client.sendall(enc.encode("now"));
+    conn.setblocking(true);
+    assert.equal(new TextDecoder().decode(await conn.recv(10)), "now");
+  });
+
+  Deno.test(`non-blocking connect: EINPROGRESS, then SO_ERROR, then connected [${backend}]`, async () => {
+    using server = listener(AF_INET, undefined, backend);
+    using client = newSocket(backend);
+    client.setblocking(false);
+    await assert.rejects(client.connect(server.getsockname()), (e: unknown) => {
+      assert.ok(e instanceof BlockingIOError);
+      assert.equal(e.errno, ERRNO.EINPROGRESS);
+      return true;
+    });
+    await client[kWaitReady]("write", new AbortController().signal);
+    assert.equal(client.getsockopt(SOL_SOCKET, SO_ERROR), 0);
+    await client.connect(server.getsockname());
+    assert.equal(await client.connectEx(server.getsockname()), ERRNO.EISCONN);
+    const [conn] = await server.accept();
+    conn.close();
+
+    using refused = newSocket(backend);
+    refused.setblocking(false);
+    assert.equal(await refused.connectEx(["127.0.0.1", deadPort()]), ERRNO.EINPROGRESS);
+    await refused[kWaitReady]("write", new AbortController().signal);
+    assert.equal(refused.getsockopt(SOL_SOCKET, SO_ERROR), ERRNO.ECONNREFUSED);
+    assert.equal(refused.getsockopt(SOL_SOCKET, SO_ERROR), 0);
+  });
+}
