@@ -6,6 +6,7 @@
 // still become one), so that it is applied for real rather than silently dropped.
 
 import { fromDenoError, OSError, osError } from "../_errors/mod.ts";
+import { ffiPermitted } from "../_ffi/libc.ts";
 import * as sys from "../_ffi/sockets.ts";
 import type { KernelChannel } from "./_kernel.ts";
 import type { SocketCore } from "./_core.ts";
@@ -15,6 +16,7 @@ import * as C from "./constants.ts";
 import type { OptionValue } from "./socket.ts";
 
 const key = (level: number, opt: number): number => level * 65536 + opt;
+const MULTICAST_IF = key(C.IPPROTO_IP, C.IP_MULTICAST_IF);
 
 // Kernel defaults that getsockopt reports for an option nobody set (Linux values).
 const DEFAULTS = new Map<number, number>([
@@ -84,11 +86,15 @@ export function setsockopt(
     return;
   }
   if (DGRAM_ONLY.has(k) && core.isDgram) {
+    // With FFI a UDP socket becomes a kernel socket at its first use anyway: become one now,
+    // so that the kernel judges the option at this call, as in Python.
+    if (!core.dgram && !core.nativeOnly && ffiPermitted()) {
+      return kernelSet(upgrade(core, level, opt), level, opt, value);
+    }
     if (isJoinOrLeave(k)) return setMembership(core, k, asBytes(value));
-    const stored = isMembership(k) ? asBytes(value) : asInt(value);
+    const stored = k === MULTICAST_IF ? asBytes(value) : asInt(value);
     if (core.dgram) applyDgramOption(core.dgram, k, stored);
-    if (!isMembership(k)) core.options.set(k, stored);
-    else if (!core.dgram) core.options.set(k, stored);
+    if (k !== MULTICAST_IF || !core.dgram) core.options.set(k, stored);
     return;
   }
   if (knownOption(level, opt)) return kernelSet(upgrade(core, level, opt), level, opt, value);
@@ -162,9 +168,18 @@ export function applyDgramOptions(core: SocketCore, ch: DgramChannel): void {
   for (const [k, v] of core.options) {
     if (k === key(C.SOL_SOCKET, C.SO_RCVBUF) || k === key(C.SOL_SOCKET, C.SO_SNDBUF)) continue;
     applyDgramOption(ch, k, v);
-    if (isMembership(k)) core.options.delete(k);
+    if (k === MULTICAST_IF) core.options.delete(k);
   }
-  for (const [k, mreq] of MEMBERSHIPS.get(core)?.values() ?? []) applyDgramOption(ch, k, mreq);
+  const joined = MEMBERSHIPS.get(core);
+  for (const [id, [k, mreq]] of joined ?? []) {
+    try {
+      applyDgramOption(ch, k, mreq);
+    } catch (err) {
+      // Reported once, by the bind that applied it; the socket stays usable.
+      joined!.delete(id);
+      throw err;
+    }
+  }
 }
 
 /** Whether the socket asked for SO_REUSEPORT before bind. */
@@ -190,7 +205,7 @@ function readOption(core: SocketCore, level: number, opt: number): number | Uint
   }
   const k = key(level, opt);
   const stored = core.options.get(k);
-  if (stored !== undefined && !isMembership(k)) return stored;
+  if (stored !== undefined && k !== MULTICAST_IF) return stored;
   if (STORED_ANYWHERE.has(k) || k === key(C.SOL_SOCKET, C.SO_REUSEPORT)) return 0;
   if (k === key(C.IPPROTO_IPV6, C.IPV6_V6ONLY) && core.family === C.AF_INET6) return 0;
   if (core.isDgram && DEFAULTS.has(k)) return DEFAULTS.get(k)!;
@@ -203,7 +218,16 @@ function applyStreamOption(stream: StreamChannel, k: number, v: number): void {
   else if (k === key(C.SOL_SOCKET, C.SO_KEEPALIVE)) stream.conn.setKeepAlive?.(v !== 0);
 }
 
+// node:dgram throws plain errors (errno -22 for a TTL out of range); Python's are OSError.
 function applyDgramOption(ch: DgramChannel, k: number, v: number | Uint8Array): void {
+  try {
+    setDgramOption(ch, k, v);
+  } catch (err) {
+    throw fromDenoError(err);
+  }
+}
+
+function setDgramOption(ch: DgramChannel, k: number, v: number | Uint8Array): void {
   const s = ch.sock;
   const n = typeof v === "number" ? v : 0;
   switch (k) {
@@ -230,21 +254,17 @@ function applyDgramOption(ch: DgramChannel, k: number, v: number | Uint8Array): 
       const iface = ipv4(mreq.subarray(4, 8));
       const args: [string, string?] = [ipv4(mreq.subarray(0, 4))];
       if (iface !== "0.0.0.0") args.push(iface);
-      return nodeCall(() =>
-        k === key(C.IPPROTO_IP, C.IP_ADD_MEMBERSHIP)
-          ? s.addMembership(...args)
-          : s.dropMembership(...args)
-      );
+      if (k === key(C.IPPROTO_IP, C.IP_ADD_MEMBERSHIP)) s.addMembership(...args);
+      else s.dropMembership(...args);
+      return;
     }
     case key(C.IPPROTO_IPV6, C.IPV6_JOIN_GROUP):
     case key(C.IPPROTO_IPV6, C.IPV6_LEAVE_GROUP): {
       const mreq = requireBytes(v, 20);
       const group = ipv6(mreq.subarray(0, 16));
-      return nodeCall(() =>
-        k === key(C.IPPROTO_IPV6, C.IPV6_JOIN_GROUP)
-          ? s.addMembership(group)
-          : s.dropMembership(group)
-      );
+      if (k === key(C.IPPROTO_IPV6, C.IPV6_JOIN_GROUP)) s.addMembership(group);
+      else s.dropMembership(group);
+      return;
     }
   }
 }
@@ -265,12 +285,13 @@ function setMembership(core: SocketCore, k: number, value: Uint8Array): void {
   let joined = MEMBERSHIPS.get(core);
   if (!joined) MEMBERSHIPS.set(core, joined = new Map());
   const id = `${v4 ? 4 : 6}:${mreq.join(".")}`;
-  // Leaving on "any interface" (INADDR_ANY, index 0) leaves the group wherever it was joined.
-  const anyIface = mreq.subarray(v4 ? 4 : 16).every((b) => b === 0);
-  const groupOf = (m: string): string => m.split(".").slice(0, v4 ? 4 : 16).join(".");
+  if (join && !core.dgram && !isMulticastGroup(mreq, v4)) throw osError("EINVAL");
   let found = joined.has(id) ? id : undefined;
-  if (!join && !found && anyIface) {
-    found = [...joined.keys()].find((m) => groupOf(m) === groupOf(id));
+  // IPv6 leaves a group joined on any interface with index 0; IPv4's INADDR_ANY picks the
+  // interface by route, so it must match the join exactly, as here.
+  if (!join && !found && !v4 && mreq.subarray(16).every((b) => b === 0)) {
+    const group = id.split(".").slice(0, 16).join(".");
+    found = [...joined.keys()].find((m) => m.split(".").slice(0, 16).join(".") === group);
   }
   if (join && found) throw osError("EADDRINUSE");
   if (!join && !found) throw osError("EADDRNOTAVAIL");
@@ -280,23 +301,15 @@ function setMembership(core: SocketCore, k: number, value: Uint8Array): void {
 }
 
 function isJoinOrLeave(k: number): boolean {
-  return isMembership(k) && k !== key(C.IPPROTO_IP, C.IP_MULTICAST_IF);
-}
-
-function nodeCall(call: () => void): void {
-  try {
-    call();
-  } catch (err) {
-    throw fromDenoError(err);
-  }
-}
-
-function isMembership(k: number): boolean {
   return k === key(C.IPPROTO_IP, C.IP_ADD_MEMBERSHIP) ||
     k === key(C.IPPROTO_IP, C.IP_DROP_MEMBERSHIP) ||
     k === key(C.IPPROTO_IPV6, C.IPV6_JOIN_GROUP) ||
-    k === key(C.IPPROTO_IPV6, C.IPV6_LEAVE_GROUP) ||
-    k === key(C.IPPROTO_IP, C.IP_MULTICAST_IF);
+    k === key(C.IPPROTO_IPV6, C.IPV6_LEAVE_GROUP);
+}
+
+// A join's group must be multicast (224.0.0.0/4, ff00::/8): Linux says EINVAL otherwise.
+function isMulticastGroup(mreq: Uint8Array, v4: boolean): boolean {
+  return v4 ? (mreq[0] & 0xf0) === 0xe0 : mreq[0] === 0xff;
 }
 
 function isReadOnly(level: number, opt: number): boolean {

@@ -1,11 +1,12 @@
 // Python's socket object: a handle on a SocketCore (native or kernel) with its own timeout,
 // as in Python. `dup` of a native socket shares the core; of a kernel socket, dup(2)s it.
 
-import { OSError, osError, ValueError } from "../_errors/mod.ts";
+import { osError, ValueError } from "../_errors/mod.ts";
 import { parseAddress } from "./_address.ts";
 import { pyTypeName } from "./_args.ts";
 import type { Address, SocketAddress } from "./address.ts";
 import { adopt, takeAdopted } from "./_adopt.ts";
+import { connectErrno } from "./_connect_ex.ts";
 import { registerCoreAccess } from "./_core_access.ts";
 import { DEFAULT_BACKLOG, SocketCore } from "./_core.ts";
 import { kReadyNow, kWaitReady, type NativeReadiness, type ReadinessKind } from "./readiness.ts";
@@ -221,10 +222,7 @@ export class Socket implements NativeReadiness, Disposable, AsyncDisposable {
       await this.connect(address, options);
       return 0;
     } catch (err) {
-      if (err instanceof OSError && err.name !== "gaierror") {
-        return err.errno ?? osError("EAGAIN").errno!;
-      }
-      throw err;
+      return connectErrno(err);
     }
   }
 

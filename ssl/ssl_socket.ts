@@ -3,9 +3,10 @@
 // the TLS connection is handed to it with Deno.Conn's shape; this class adds Python's TLS
 // methods and its rules for flags, non-blocking errors and the handshake.
 
-import { BlockingIOError, OSError, osError, TimeoutError } from "../_errors/os_error.ts";
+import { BlockingIOError, osError, TimeoutError } from "../_errors/os_error.ts";
 import { NotImplementedError, ValueError } from "../_errors/python_errors.ts";
 import { adopt } from "../socket/_adopt.ts";
+import { connectErrno } from "../socket/_connect_ex.ts";
 import { SocketCore } from "../socket/_core.ts";
 import { coreOf } from "../socket/_core_access.ts";
 import { waitFor } from "../socket/_wait.ts";
@@ -334,9 +335,7 @@ export class SSLSocket extends Socket {
       await super.connect(address, options);
     } catch (err) {
       if (err instanceof BlockingIOError) this.#tls.connectPending = true;
-      if (ex && err instanceof OSError && err.name !== "gaierror") {
-        return err.errno ?? osError("EAGAIN").errno!;
-      }
+      if (ex) return connectErrno(err);
       throw err;
     }
     await waitFor(this.#tls.attach(core), this.gettimeout() || null, options?.signal);

@@ -14,6 +14,7 @@ import {
   IP_ADD_MEMBERSHIP,
   IP_DROP_MEMBERSHIP,
   IP_MULTICAST_IF,
+  IP_TTL,
   IPPROTO_IP,
   IPPROTO_TCP,
   IPPROTO_UDP,
@@ -124,6 +125,40 @@ for (const backend of BACKENDS) {
       track(bound);
       bound.setsockopt(IPPROTO_IP, IP_ADD_MEMBERSHIP, ipMreq("239.255.42.3", "127.0.0.1"));
       throwsErrno(() => bound.setsockopt(IPPROTO_IP, IP_DROP_MEMBERSHIP, mreq), "EADDRNOTAVAIL");
+    }),
+  );
+
+  Deno.test(
+    `a bad membership or option is refused at setsockopt and the socket stays usable [${backend}]`,
+    dgramFdGuard(async (track) => {
+      // Not a multicast group: EINVAL at the call, before bind, and bind then works.
+      using s = newSocket(backend, AF_INET, SOCK_DGRAM);
+      throwsErrno(
+        () => s.setsockopt(IPPROTO_IP, IP_ADD_MEMBERSHIP, ipMreq("10.1.2.3", "127.0.0.1")),
+        "EINVAL",
+      );
+      s.bind(["127.0.0.1", 0]);
+      track(s);
+      // IPv4's INADDR_ANY leave picks the interface by route: it does not match a join
+      // made on 127.0.0.1.
+      const mreq = ipMreq("239.255.42.9", "127.0.0.1");
+      s.setsockopt(IPPROTO_IP, IP_ADD_MEMBERSHIP, mreq);
+      if (MULTICAST_ANY) {
+        throwsErrno(
+          () => s.setsockopt(IPPROTO_IP, IP_DROP_MEMBERSHIP, ipMreq("239.255.42.9", "0.0.0.0")),
+          "EADDRNOTAVAIL",
+        );
+      }
+      s.setsockopt(IPPROTO_IP, IP_DROP_MEMBERSHIP, mreq);
+      // An out-of-range TTL is Python's OSError EINVAL, not a stray Node error.
+      throwsErrno(() => s.setsockopt(IPPROTO_IP, IP_TTL, 300), "EINVAL");
+      // Still a working socket.
+      using peer = newSocket(backend, AF_INET, SOCK_DGRAM);
+      peer.bind(["127.0.0.1", 0]);
+      track(peer);
+      await peer.sendto(enc.encode("still here"), s.getsockname() as SocketAddress);
+      const [data] = await s.recvfrom(64);
+      assert.equal(dec.decode(data), "still here");
     }),
   );
 
