@@ -1,13 +1,15 @@
 // Python's convenience functions create_connection, create_server and
 // has_dualstack_ipv6 (the last two from Python 3.8, which users now expect).
 
-import { OSError, ValueError } from "../_errors/mod.ts";
+import { NotImplementedError, OSError, ValueError } from "../_errors/mod.ts";
 import type { Address, SocketAddress } from "./address.ts";
 import { getaddrinfo } from "./getaddrinfo.ts";
 import { Socket } from "./socket.ts";
 import {
   AF_INET,
   AF_INET6,
+  IPPROTO_IPV6,
+  IPV6_V6ONLY,
   SO_REUSEADDR,
   SO_REUSEPORT,
   SOCK_STREAM,
@@ -91,6 +93,8 @@ export interface CreateServerOptions {
 /**
  * Python's `socket.create_server(address, family, backlog, reuse_port,
  * dualstack_ipv6)`: a TCP socket bound to `address` (with `SO_REUSEADDR`) and listening.
+ * An `AF_INET6` server is IPv6-only (`IPV6_V6ONLY`, which makes it a kernel socket) unless
+ * `dualstackIpv6` is set; without `--allow-ffi` it is dual-stack either way.
  *
  * @returns the listening socket
  * @throws {OSError} with Python's "(while attempting to bind on address ...)" message
@@ -116,6 +120,18 @@ export function createServer(address: Address, options: CreateServerOptions = {}
   try {
     sock.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1);
     if (options.reusePort) sock.setsockopt(SOL_SOCKET, SO_REUSEPORT, 1);
+    if (family === AF_INET6) {
+      if (options.dualstackIpv6) sock.setsockopt(IPPROTO_IPV6, IPV6_V6ONLY, 0);
+      else {
+        try {
+          sock.setsockopt(IPPROTO_IPV6, IPV6_V6ONLY, 1);
+        } catch (err) {
+          // Python skips a platform that refuses. Without --allow-ffi a native listener
+          // cannot be IPv6-only and stays dual-stack (README).
+          if (!(err instanceof OSError) && !(err instanceof NotImplementedError)) throw err;
+        }
+      }
+    }
     try {
       sock.bind(address);
     } catch (err) {

@@ -6,6 +6,8 @@ import {
   createConnection,
   createServer,
   hasDualstackIpv6,
+  IPPROTO_IPV6,
+  IPV6_V6ONLY,
   OSError,
   SO_REUSEADDR,
   type Socket,
@@ -141,3 +143,21 @@ for (const backend of BACKENDS) {
     }),
   });
 }
+
+Deno.test({
+  name: "an AF_INET6 server without dualstackIpv6 is IPv6-only, as Python's create_server",
+  ignore: !hasIpv6Loopback(),
+  fn: async () => {
+    using server = createServer(["::", 0], { family: AF_INET6 });
+    assert.equal(server.getsockopt(IPPROTO_IPV6, IPV6_V6ONLY), 1);
+    const [, port] = server.getsockname() as [string, number];
+    await assert.rejects(
+      createConnection(["127.0.0.1", port]),
+      (e: unknown) =>
+        e instanceof ConnectionRefusedError ||
+        (e instanceof AggregateError && e.errors[0] instanceof ConnectionRefusedError),
+    );
+    using dual = createServer(["::", 0], { family: AF_INET6, dualstackIpv6: true });
+    assert.equal(dual.getsockopt(IPPROTO_IPV6, IPV6_V6ONLY), 0);
+  },
+});
