@@ -21,6 +21,7 @@ import { kWaitReady } from "../socket/readiness.ts";
 import { type AddrInfo, getaddrinfo } from "../socket/getaddrinfo.ts";
 import { Socket } from "../socket/socket.ts";
 import { AF_INET, AF_INET6, AF_UNIX, SOCK_STREAM } from "../socket/constants.ts";
+import { whenConnected } from "./_util.ts";
 
 const EMPTY = new Uint8Array(0);
 /** Python's default `ssl_handshake_timeout`. */
@@ -267,13 +268,7 @@ export async function makeTransport(
       leftover,
       tls: o.ssl !== null,
     });
-    try {
-      await waiter;
-    } catch (e) {
-      transport.close();
-      throw e;
-    }
-    return [transport, protocol];
+    return await whenConnected(transport, protocol, waiter);
   } catch (e) {
     wrapped.close();
     if (wrapped !== sock) sock.close();

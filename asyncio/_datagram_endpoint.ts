@@ -16,6 +16,7 @@ import {
   SOCK_STREAM,
   SOL_SOCKET,
 } from "../socket/constants.ts";
+import { whenConnected } from "./_util.ts";
 
 type Pair = [family: number, proto: number, local: unknown, remote: unknown];
 
@@ -84,13 +85,7 @@ export async function createDatagramEndpoint<P extends DatagramProtocolLike>(
   const protocol = protocolFactory();
   const waiter = loop.createFuture<void>();
   const transport = new DatagramSocketTransport(loop, sock, protocol, rAddr, waiter);
-  try {
-    await waiter;
-  } catch (e) {
-    transport.close();
-    throw e;
-  }
-  return [transport, protocol];
+  return await whenConnected(transport, protocol, waiter);
 }
 
 async function addressPairs(o: CreateDatagramEndpointOptions): Promise<Pair[]> {

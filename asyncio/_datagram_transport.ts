@@ -23,6 +23,7 @@ import { coreOf } from "../socket/_core_access.ts";
 import type { Address } from "../socket/address.ts";
 import type { Socket } from "../socket/socket.ts";
 import { kWaitReady } from "../socket/readiness.ts";
+import { reportFatal } from "./_util.ts";
 
 const MAX_SIZE = 256 * 1024;
 const HEADER_SIZE = 8;
@@ -335,14 +336,7 @@ export class DatagramSocketTransport extends DatagramTransport {
   }
 
   #fatal(exc: unknown, message: string): void {
-    if (!(exc instanceof OSError)) {
-      this.#loop.callExceptionHandler({
-        message,
-        exception: exc,
-        transport: this,
-        protocol: this.#protocol,
-      });
-    }
+    reportFatal(this.#loop, this, this.#protocol, exc, message, exc instanceof OSError);
     this.#forceClose(exc);
   }
 

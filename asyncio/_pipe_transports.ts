@@ -18,6 +18,7 @@ import { ReadTransport, type WriteBufferLimits, WriteTransport } from "./transpo
 import { WriteFlowControl } from "./_flow_control.ts";
 import { concatBytes, toBytes } from "./_bytes.ts";
 import type { ByteSink, ByteSource } from "./_pipe_ends.ts";
+import { reportFatal } from "./_util.ts";
 
 const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
 const EIO = 5; // the same on Linux and macOS
@@ -140,16 +141,8 @@ export class ReadPipeTransport extends ReadTransport {
 
   #onError = (err: unknown): void => {
     if (this.#closing) return;
-    if (err instanceof OSError && err.errno === EIO) {
-      if (this.#loop.getDebug()) logger.debug(`${this}: Fatal read error on pipe transport`, err);
-    } else {
-      this.#loop.callExceptionHandler({
-        message: "Fatal read error on pipe transport",
-        exception: err,
-        transport: this,
-        protocol: this.#protocol,
-      });
-    }
+    const quiet = err instanceof OSError && err.errno === EIO;
+    reportFatal(this.#loop, this, this.#protocol, err, "Fatal read error on pipe transport", quiet);
     this.#close(err);
   };
 
@@ -340,18 +333,9 @@ export class WritePipeTransport extends WriteTransport {
   };
 
   #fatalError(exc: unknown, message: string): void {
-    const ignore = exc instanceof BrokenPipeError || exc instanceof ConnectionResetError ||
+    const quiet = exc instanceof BrokenPipeError || exc instanceof ConnectionResetError ||
       exc instanceof ConnectionAbortedError;
-    if (ignore) {
-      if (this.#loop.getDebug()) logger.debug(`${this}: ${message}`, exc);
-    } else {
-      this.#loop.callExceptionHandler({
-        message,
-        exception: exc,
-        transport: this,
-        protocol: this.#protocol,
-      });
-    }
+    reportFatal(this.#loop, this, this.#protocol, exc, message, quiet);
     this.#close(exc);
   }
 

@@ -28,6 +28,7 @@ import { fromDenoError } from "../_errors/mod.ts";
 import { fromDenoAddr } from "../socket/_address.ts";
 import type { ByteConn } from "../socket/_stream.ts";
 import type { Socket } from "../socket/socket.ts";
+import { reportFatal } from "./_util.ts";
 
 const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
 const FIRST_READ = 64 * 1024;
@@ -270,16 +271,7 @@ export class SocketTransport extends Transport {
 
   /** @internal Python's `_fatal_error`. */
   _fatalError(exc: unknown, message = "Fatal error on transport"): void {
-    if (exc instanceof OSError) {
-      if (this.#loop.getDebug()) logger.debug(`${this}: ${message}`, exc);
-    } else {
-      this.#loop.callExceptionHandler({
-        message,
-        exception: exc,
-        transport: this,
-        protocol: this.#protocol,
-      });
-    }
+    reportFatal(this.#loop, this, this.#protocol, exc, message, exc instanceof OSError);
     this.#forceClose(exc);
   }
 

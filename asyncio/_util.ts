@@ -1,6 +1,8 @@
 // Small helpers shared by the asyncio files.
 
 import { _getRunningLoop, type AbstractEventLoop, getEventLoop } from "./events.ts";
+import type { Future } from "./futures.ts";
+import { logger } from "./log.ts";
 
 /** The loop to use when none is given (Python 3.6: `get_event_loop()`). */
 export function defaultLoop(): AbstractEventLoop {
@@ -30,4 +32,38 @@ export function describeValue(v: unknown): string {
 export function creationStack(): string {
   const lines = (new Error().stack ?? "").split("\n").slice(1);
   return lines.filter((l) => !l.includes("/asyncio/")).map((l) => l.trim()).join("\n");
+}
+
+/**
+ * Waits until a new transport has called `connectionMade` (its `waiter`), and closes the
+ * transport when that fails or the wait is cancelled; resolves to `[transport, protocol]`.
+ */
+export async function whenConnected<T extends { close(): void }, P>(
+  transport: T,
+  protocol: P,
+  waiter: Future<unknown>,
+): Promise<[T, P]> {
+  try {
+    await waiter;
+  } catch (e) {
+    transport.close();
+    throw e;
+  }
+  return [transport, protocol];
+}
+
+/**
+ * Python's `_fatal_error` report for a transport: a `quiet` error (one the peer caused)
+ * goes to the debug log in debug mode only, any other to the loop's exception handler.
+ */
+export function reportFatal(
+  loop: AbstractEventLoop,
+  transport: object,
+  protocol: unknown,
+  exc: unknown,
+  message: string,
+  quiet: boolean,
+): void {
+  if (!quiet) loop.callExceptionHandler({ message, exception: exc, transport, protocol });
+  else if (loop.getDebug()) logger.debug(`${transport}: ${message}`, exc);
 }

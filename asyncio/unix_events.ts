@@ -20,6 +20,7 @@ import { splitArgs, toRequest } from "./_subprocess_options.ts";
 import { spawnChild, type SpawnRequest } from "./_subprocess_spawn.ts";
 import { UnixSubprocessTransport } from "./_subprocess_transport.ts";
 import { UnixSignalHandlers } from "./_unix_signals.ts";
+import { whenConnected } from "./_util.ts";
 
 export type { PipeLike } from "./_pipe_ends.ts";
 
@@ -140,13 +141,7 @@ export class SelectorEventLoop extends BaseSelectorEventLoop {
     const source = readEnd(pipe);
     const waiter = this.createFuture();
     const transport = new ReadPipeTransport(this, source, protocol, { pipe }, waiter);
-    try {
-      await waiter;
-    } catch (err) {
-      transport.close();
-      throw err;
-    }
-    return [transport, protocol];
+    return await whenConnected(transport, protocol, waiter);
   }
 
   /**
@@ -167,13 +162,7 @@ export class SelectorEventLoop extends BaseSelectorEventLoop {
     const sink = writeEnd(pipe);
     const waiter = this.createFuture();
     const transport = new WritePipeTransport(this, sink, protocol, { pipe }, waiter);
-    try {
-      await waiter;
-    } catch (err) {
-      transport.close();
-      throw err;
-    }
-    return [transport, protocol];
+    return await whenConnected(transport, protocol, waiter);
   }
 
   // --- signals (18.5.1.12) ---
