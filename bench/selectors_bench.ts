@@ -13,53 +13,19 @@
 
 import { DefaultSelector, EVENT_READ, EVENT_WRITE } from "../selectors/mod.ts";
 import { Socket } from "../socket/mod.ts";
+import {
+  type Kind,
+  printEchoRows,
+  rawEchoClients,
+  rawEchoServer,
+  type Result,
+  type Server,
+} from "./_util.ts";
 
 const CONNECTIONS = 10;
 const ROUNDS = 3;
 const SECONDS = Number(Deno.args[0] ?? 1.5);
 const BUFSIZE = 64 * 1024;
-
-type Kind = "raw" | "native" | "kernel";
-type Server = [port: number, stop: () => Promise<void>];
-
-interface Result {
-  trips: number;
-  seconds: number;
-}
-
-function rawServer(size: number): Server {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const conns: Deno.Conn[] = [];
-  const serving = (async () => {
-    const handlers: Promise<void>[] = [];
-    for await (const conn of listener) {
-      conns.push(conn);
-      handlers.push((async () => {
-        const buf = new Uint8Array(size);
-        try {
-          for (;;) {
-            const n = await conn.read(buf);
-            if (n === null) break;
-            let off = 0;
-            while (off < n) off += await conn.write(buf.subarray(off, n));
-          }
-        } catch {
-          // closed at the end of the round
-        }
-      })());
-    }
-    await Promise.all(handlers);
-  })();
-  return [listener.addr.port, async () => {
-    listener.close();
-    for (const c of conns) {
-      try {
-        c.close();
-      } catch { /* already closed by the client */ }
-    }
-    await serving;
-  }];
-}
 
 // Each key's data is the callback, as in Python's example.
 type Callback = (sock: Socket, mask: number) => Promise<void>;
@@ -120,62 +86,19 @@ function selectorServer(kernel: boolean): Server {
   }];
 }
 
-async function clients(port: number, size: number, until: number): Promise<number> {
-  const msg = new Uint8Array(size).fill(7);
-  const counts = await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-    const buf = new Uint8Array(size);
-    let trips = 0;
-    while (performance.now() < until) {
-      let off = 0;
-      while (off < size) off += await conn.write(msg.subarray(off));
-      let got = 0;
-      while (got < size) {
-        const n = await conn.read(buf.subarray(got));
-        if (n === null) throw new Error("EOF");
-        got += n;
-      }
-      trips++;
-    }
-    conn.close();
-    return trips;
-  }));
-  return counts.reduce((a, b) => a + b, 0);
-}
-
 async function round(kind: Kind, size: number): Promise<Result> {
-  const [port, stop] = kind === "raw" ? rawServer(size) : selectorServer(kind === "kernel");
+  const [port, stop] = kind === "raw" ? rawEchoServer(size) : selectorServer(kind === "kernel");
   const start = performance.now();
-  const trips = await clients(port, size, start + SECONDS * 1000);
+  const trips = await rawEchoClients(port, size, start + SECONDS * 1000, CONNECTIONS);
   const seconds = (performance.now() - start) / 1000;
   await stop();
   return { trips, seconds };
 }
 
-function fmt(r: Result, size: number): string {
-  const rate = r.trips / r.seconds;
-  const mbs = (rate * size * 2) / 1e6;
-  return `${rate.toFixed(0).padStart(8)} trips/s ${mbs.toFixed(1).padStart(8)} MB/s`;
-}
-
-const rate = (r: Result): number => r.trips / r.seconds;
 console.log(
   `selectors echo server (18.4.3), ${CONNECTIONS} connections, ` +
     `best of ${ROUNDS} rounds of ${SECONDS}s, ${new DefaultSelector().constructor.name}`,
 );
 console.log("| message | raw Deno echo | selector (native) | ratio | selector (kernel) | ratio |");
 console.log("|---|---|---|---|---|---|");
-for (const size of [1024, 64 * 1024]) {
-  const best: Partial<Record<Kind, Result>> = {};
-  for (let i = 0; i < ROUNDS; i++) {
-    for (const kind of ["raw", "native", "kernel"] as const) {
-      const r = await round(kind, size);
-      if (!best[kind] || rate(r) > rate(best[kind]!)) best[kind] = r;
-    }
-  }
-  const raw = best.raw!;
-  const cells = (["native", "kernel"] as const).map((k) =>
-    `${fmt(best[k]!, size)} | ${(rate(best[k]!) / rate(raw)).toFixed(2)}x`
-  );
-  console.log(`| ${size / 1024} KiB | ${fmt(raw, size)} | ${cells.join(" | ")} |`);
-}
+await printEchoRows(ROUNDS, round);

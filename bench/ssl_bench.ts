@@ -11,6 +11,8 @@
 import { join } from "node:path";
 import { createDefaultContext, Purpose, type SSLContext, type SSLSocket } from "../ssl/mod.ts";
 import { createConnection, createServer } from "../socket/mod.ts";
+import { makeTestCertificates } from "../demo/_certs.ts";
+import { echoConn, roundTrip, socketRoundTrip } from "./_util.ts";
 
 const ROUNDS = 5;
 const SECONDS = Number(Deno.args[0] ?? 1.5);
@@ -18,7 +20,7 @@ const SIZES = [16 * 1024, 256 * 1024];
 
 const dir = await Deno.makeTempDir({ prefix: "ipcnet-ssl-bench-" });
 try {
-  await makeCertificates(dir);
+  await makeTestCertificates(dir, "Bench CA");
   const cert = await Deno.readTextFile(join(dir, "server.pem"));
   const key = await Deno.readTextFile(join(dir, "server.key"));
   const ca = await Deno.readTextFile(join(dir, "ca.pem"));
@@ -55,16 +57,8 @@ async function rawEcho(size: number, cert: string, key: string, ca: string): Pro
   const listener = Deno.listenTls({ hostname: "127.0.0.1", port: 0, cert, key });
   const serving = (async () => {
     const conn = await listener.accept();
-    const buf = new Uint8Array(size);
     try {
-      for (;;) {
-        const n = await conn.read(buf);
-        if (n === null) break;
-        let off = 0;
-        while (off < n) off += await conn.write(buf.subarray(off, n));
-      }
-    } catch {
-      // The client closed.
+      await echoConn(conn, size); // until the client closes
     } finally {
       conn.close();
     }
@@ -74,23 +68,7 @@ async function rawEcho(size: number, cert: string, key: string, ca: string): Pro
     port: listener.addr.port,
     caCerts: [ca],
   });
-  const msg = new Uint8Array(size).fill(7);
-  const buf = new Uint8Array(size);
-  const started = performance.now();
-  const until = started + SECONDS * 1000;
-  let bytes = 0;
-  while (performance.now() < until) {
-    let off = 0;
-    while (off < size) off += await conn.write(msg.subarray(off));
-    let got = 0;
-    while (got < size) {
-      const n = await conn.read(buf.subarray(got));
-      if (n === null) throw new Error("EOF");
-      got += n;
-    }
-    bytes += size;
-  }
-  const mbps = (2 * bytes) / ((performance.now() - started) / 1000) / 1e6;
+  const mbps = await echoMbps(size, (msg, buf) => roundTrip(conn, msg, buf));
   conn.close();
   await serving;
   listener.close();
@@ -120,25 +98,27 @@ async function ourEcho(size: number, engine: "auto" | "node"): Promise<number> {
   const conn: SSLSocket = await client.wrapSocket(await createConnection(["127.0.0.1", port]), {
     serverHostname: "localhost",
   });
+  const mbps = await echoMbps(size, (msg, buf) => socketRoundTrip(conn, msg, buf));
+  conn.close();
+  await serving.catch(() => {});
+  return mbps;
+}
+
+/** Echoes `size`-byte messages with `trip` for SECONDS; MB/s, both ways counted. */
+async function echoMbps(
+  size: number,
+  trip: (msg: Uint8Array, buf: Uint8Array) => Promise<void>,
+): Promise<number> {
   const msg = new Uint8Array(size).fill(7);
   const buf = new Uint8Array(size);
   const started = performance.now();
   const until = started + SECONDS * 1000;
   let bytes = 0;
   while (performance.now() < until) {
-    await conn.sendall(msg);
-    let got = 0;
-    while (got < size) {
-      const n = await conn.recvInto(buf.subarray(got));
-      if (n === 0) throw new Error("EOF");
-      got += n;
-    }
+    await trip(msg, buf);
     bytes += size;
   }
-  const mbps = (2 * bytes) / ((performance.now() - started) / 1000) / 1e6;
-  conn.close();
-  await serving.catch(() => {});
-  return mbps;
+  return (2 * bytes) / ((performance.now() - started) / 1000) / 1e6;
 }
 
 function print(head: string[], rows: string[][]): void {
@@ -148,51 +128,4 @@ function print(head: string[], rows: string[][]): void {
   console.log(line(head));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const row of rows) console.log(line(row));
-}
-
-async function makeCertificates(dir: string): Promise<void> {
-  const run = async (...args: string[]): Promise<void> => {
-    const out = await new Deno.Command("openssl", { args, cwd: dir, stderr: "piped" }).output();
-    if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
-  };
-  const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-  await run(
-    "req",
-    "-x509",
-    ...ec,
-    "-keyout",
-    "ca.key",
-    "-out",
-    "ca.pem",
-    "-days",
-    "1",
-    "-subj",
-    "/CN=Bench CA",
-    "-addext",
-    "basicConstraints=critical,CA:TRUE",
-    "-addext",
-    "keyUsage=critical,keyCertSign",
-  );
-  await run("req", ...ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost");
-  await Deno.writeTextFile(
-    join(dir, "server.ext"),
-    "basicConstraints=CA:FALSE\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n",
-  );
-  await run(
-    "x509",
-    "-req",
-    "-in",
-    "server.csr",
-    "-CA",
-    "ca.pem",
-    "-CAkey",
-    "ca.key",
-    "-CAcreateserial",
-    "-out",
-    "server.pem",
-    "-days",
-    "1",
-    "-extfile",
-    "server.ext",
-  );
 }

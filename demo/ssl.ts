@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import { createDefaultContext, Purpose, SSLCertVerificationError } from "../ssl/mod.ts";
 import { createConnection, createServer } from "../socket/mod.ts";
+import { makeTestCertificates } from "./_certs.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -15,7 +16,7 @@ const dec = new TextDecoder();
 export default async function demo(): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "ssl-demo-" });
   try {
-    await makeTestCertificates(dir);
+    await makeTestCertificates(dir, "Demo Test CA");
     console.log("openssl made a test CA and a certificate for localhost that it signed.");
     const serverContext = createDefaultContext(Purpose.CLIENT_AUTH);
     serverContext.loadCertChain(join(dir, "server.pem"), join(dir, "server.key"));
@@ -70,53 +71,6 @@ export default async function demo(): Promise<void> {
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
-}
-
-async function makeTestCertificates(dir: string): Promise<void> {
-  const run = async (...args: string[]): Promise<void> => {
-    const out = await new Deno.Command("openssl", { args, cwd: dir, stderr: "piped" }).output();
-    if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
-  };
-  const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-  await run(
-    "req",
-    "-x509",
-    ...ec,
-    "-keyout",
-    "ca.key",
-    "-out",
-    "ca.pem",
-    "-days",
-    "1",
-    "-subj",
-    "/CN=Demo Test CA",
-    "-addext",
-    "basicConstraints=critical,CA:TRUE",
-    "-addext",
-    "keyUsage=critical,keyCertSign",
-  );
-  await run("req", ...ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost");
-  await Deno.writeTextFile(
-    join(dir, "server.ext"),
-    "basicConstraints=CA:FALSE\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n",
-  );
-  await run(
-    "x509",
-    "-req",
-    "-in",
-    "server.csr",
-    "-CA",
-    "ca.pem",
-    "-CAkey",
-    "ca.key",
-    "-CAcreateserial",
-    "-out",
-    "server.pem",
-    "-days",
-    "1",
-    "-extfile",
-    "server.ext",
-  );
 }
 
 if (import.meta.main) await demo();
