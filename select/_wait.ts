@@ -97,7 +97,7 @@ export async function race(
 }
 
 /** A timer for `ms` (null: none but one that keeps the process alive), chained past 24 days. */
-function deadline(ms: number | null, fire: () => void): { cancel(): void } {
+export function deadline(ms: number | null, fire: () => void): { cancel(): void } {
   let id: ReturnType<typeof setTimeout> | undefined;
   const end = ms === null ? Infinity : performance.now() + ms;
   const arm = () => {
@@ -109,7 +109,8 @@ function deadline(ms: number | null, fire: () => void): { cancel(): void } {
   return { cancel: () => clearTimeout(id) };
 }
 
-function pause(signal: AbortSignal): Promise<void> {
+/** Resolves after a millisecond; rejects with `signal.reason` on abort. */
+export function pause(signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(id);

@@ -21,6 +21,7 @@ import { BaseSelector, type SelectorSelectOptions } from "./base_selector.ts";
 import { EVENT_READ, EVENT_WRITE } from "./constants.ts";
 import { describe, isSyntheticFd, resolveFileobj } from "./_fileobj.ts";
 import type { PollSet } from "../_ffi/poll.ts";
+import { deadline, pause } from "../select/_wait.ts";
 import { type FileObj, SelectorKey, SelectorMapping } from "./selector_key.ts";
 
 /** A ready key and its events, as `select()` returns them. */
@@ -35,9 +36,8 @@ interface NativeEntry<T> {
   writing: boolean;
 }
 
-// The largest timeout Python accepts (in seconds), and setTimeout's limit.
+// The largest timeout Python accepts (in seconds).
 const MAX_TIMEOUT_SECONDS = 9223372036.854775;
-const MAX_TIMER_MS = 0x7fffffff;
 const RESTART = Symbol("restart");
 const TIMED_OUT = Symbol("timed out");
 const SETTLED = Symbol("settled");
@@ -353,36 +353,10 @@ function start(fn: () => Promise<unknown>): Promise<unknown> {
   }
 }
 
-function aborted(signal: AbortSignal): Promise<never> {
+/** Rejects with `signal.reason` once `signal` aborts (at once if it has). */
+export function aborted(signal: AbortSignal): Promise<never> {
   return new Promise((_, reject) => {
     if (signal.aborted) return reject(signal.reason);
     signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-  });
-}
-
-/** A timer for `ms`, chained past setTimeout's 24-day limit. */
-function deadline(ms: number, fire: () => void): { cancel(): void } {
-  let id: ReturnType<typeof setTimeout> | undefined;
-  const end = performance.now() + ms;
-  const arm = () => {
-    const left = end - performance.now();
-    if (left <= 0) return fire();
-    id = setTimeout(arm, Math.min(Math.ceil(left), MAX_TIMER_MS));
-  };
-  arm();
-  return { cancel: () => clearTimeout(id) };
-}
-
-function pause(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(id);
-      reject(signal.reason);
-    };
-    const id = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, 1);
-    signal.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -8,7 +8,8 @@ import { PollSet } from "../_ffi/poll.ts";
 import { waitPollSet } from "../_ffi/reactor.ts";
 import { POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT } from "../select/constants.ts";
 import { EVENT_READ, EVENT_WRITE } from "./constants.ts";
-import { type Ready, rebuild, SelectorImpl } from "./_selector_impl.ts";
+import { aborted } from "./_selector_impl.ts";
+import { PollSetSelector } from "./_poll_set_selector.ts";
 
 const READ_SET = POLLIN | POLLHUP | POLLERR;
 const WRITE_SET = POLLOUT | POLLERR;
@@ -34,66 +35,24 @@ const WRITE_SET = POLLOUT | POLLERR;
  * assert.deepEqual(await sel.select(0.01), []);
  * ```
  */
-export class SelectSelector<T = unknown> extends SelectorImpl<T> {
-  #set = new PollSet();
+export class SelectSelector<T = unknown> extends PollSetSelector<T> {
   #waitSet = new PollSet();
-  #stale = false;
 
   /** @ignore */
-  protected _add(): void {
-    this.#stale = true;
+  protected _fromPollEvents(revents: number): number {
+    if (revents & POLLNVAL) throw osError("EBADF");
+    return (revents & READ_SET ? EVENT_READ : 0) | (revents & WRITE_SET ? EVENT_WRITE : 0);
   }
 
   /** @ignore */
-  protected _remove(): void {
-    this.#stale = true;
-  }
-
-  /** @ignore */
-  protected _change(): void {
-    this.#stale = true;
-  }
-
-  /** @ignore */
-  protected _poll(ready: Ready<T>[]): void {
-    const set = this.#set;
-    if (this.#stale) rebuild(set, this._fdToKey.values(), toPollEvents);
-    this.#stale = false;
-    if (set.pollNow() === 0) return;
-    for (let i = 0; i < set.length; i++) {
-      const revents = set.revents(i);
-      if (revents === 0) continue;
-      if (revents & POLLNVAL) throw osError("EBADF");
-      const key = this._fdToKey.get(set.fd(i))!;
-      const events = fromPollEvents(revents) & key.events;
-      if (events !== 0) ready.push([key, events]);
-    }
-  }
-
-  /** @ignore */
-  protected _wait(signal: AbortSignal): Promise<unknown> {
-    const set = this.#set;
+  protected override _wait(signal: AbortSignal): Promise<unknown> {
+    const set = this._set;
     const waitSet = this.#waitSet;
     waitSet.clear();
     for (let i = 0; i < set.length; i++) {
       if (set.revents(i) === 0) waitSet.add(set.fd(i), set.events(i));
     }
-    if (waitSet.length === 0) return never(signal);
+    if (waitSet.length === 0) return aborted(signal);
     return waitPollSet(waitSet, signal);
   }
-}
-
-function toPollEvents(events: number): number {
-  return (events & EVENT_READ ? POLLIN : 0) | (events & EVENT_WRITE ? POLLOUT : 0);
-}
-
-function fromPollEvents(revents: number): number {
-  return (revents & READ_SET ? EVENT_READ : 0) | (revents & WRITE_SET ? EVENT_WRITE : 0);
-}
-
-function never(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-  });
 }
