@@ -23,7 +23,7 @@ import { coreOf } from "../socket/_core_access.ts";
 import type { Address } from "../socket/address.ts";
 import type { Socket } from "../socket/socket.ts";
 import { kWaitReady } from "../socket/readiness.ts";
-import { reportFatal } from "./_util.ts";
+import { callConnectionLost, reportFatal } from "./_util.ts";
 
 const MAX_SIZE = 256 * 1024;
 const HEADER_SIZE = 8;
@@ -358,18 +358,7 @@ export class DatagramSocketTransport extends DatagramTransport {
     this.#sock.close();
     const pending = [...this.#inflight];
     if (this.#reader !== null) pending.push(this.#reader);
-    const finish = (): void => {
-      try {
-        this.#protocol.connectionLost?.(exc);
-      } catch (e) {
-        this.#loop.callExceptionHandler({
-          message: "Exception in callback protocol.connection_lost()",
-          exception: e,
-          transport: this,
-          protocol: this.#protocol,
-        });
-      }
-    };
+    const finish = (): void => callConnectionLost(this.#loop, this, this.#protocol, exc);
     if (pending.length === 0) finish();
     else Promise.allSettled(pending).then(() => this.#loop._schedule({ _run: finish }));
   }

@@ -5,6 +5,7 @@
 import type { AbstractEventLoop } from "./events.ts";
 import { OSError, ValueError } from "./exceptions.ts";
 import type { CreateServerOptions, CreateUnixServerOptions } from "./net_options.ts";
+import { checkFactory, checkHandshakeTimeout } from "./_util.ts";
 import type { ProtocolLike } from "./protocols.ts";
 import { Server } from "./server.ts";
 import { logger } from "./log.ts";
@@ -49,13 +50,7 @@ export async function createServer(
   port: number | string | null | undefined,
   o: CreateServerOptions,
 ): Promise<Server> {
-  if (typeof protocolFactory !== "function") {
-    throw new TypeError("protocolFactory must be callable");
-  }
-  if (typeof o.ssl === "boolean") throw new TypeError("ssl argument must be an SSLContext or None");
-  if (o.sslHandshakeTimeout != null && !o.ssl) {
-    throw new ValueError("ssl_handshake_timeout is only meaningful with ssl");
-  }
+  checkServerArgs(protocolFactory, o);
   let sockets: Socket[];
   if (host != null || port != null) {
     if (o.sock) throw new ValueError("host/port and sock can not be specified at the same time");
@@ -165,13 +160,7 @@ export async function createUnixServer(
   path: string | null | undefined,
   o: CreateUnixServerOptions,
 ): Promise<Server> {
-  if (typeof protocolFactory !== "function") {
-    throw new TypeError("protocolFactory must be callable");
-  }
-  if (typeof o.ssl === "boolean") throw new TypeError("ssl argument must be an SSLContext or None");
-  if (o.sslHandshakeTimeout != null && !o.ssl) {
-    throw new ValueError("ssl_handshake_timeout is only meaningful with ssl");
-  }
+  checkServerArgs(protocolFactory, o);
   let sock: Socket;
   if (path != null) {
     if (o.sock) throw new ValueError("path and sock can not be specified at the same time");
@@ -359,4 +348,13 @@ export function checkNotSsl(sock: Socket): void {
   if ((sock.constructor as { name?: string }).name === "SSLSocket") {
     throw new TypeError("Socket cannot be of type SSLSocket");
   }
+}
+
+function checkServerArgs(
+  protocolFactory: unknown,
+  o: Pick<CreateUnixServerOptions, "ssl" | "sslHandshakeTimeout">,
+): void {
+  checkFactory(protocolFactory);
+  if (typeof o.ssl === "boolean") throw new TypeError("ssl argument must be an SSLContext or None");
+  checkHandshakeTimeout(o.ssl, o.sslHandshakeTimeout);
 }

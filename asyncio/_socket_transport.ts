@@ -28,7 +28,7 @@ import { fromDenoError } from "../_errors/mod.ts";
 import { fromDenoAddr } from "../socket/_address.ts";
 import type { ByteConn } from "../socket/_stream.ts";
 import type { Socket } from "../socket/socket.ts";
-import { reportFatal } from "./_util.ts";
+import { callConnectionLost, reportFatal } from "./_util.ts";
 
 const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
 const FIRST_READ = 64 * 1024;
@@ -544,14 +544,7 @@ export class SocketTransport extends Transport {
     const pending = [this.#readPromise, this.#writePromise].filter((p) => p !== null);
     const finish = (): void => {
       try {
-        if (this.#protocolConnected) this.#protocol.connectionLost?.(exc);
-      } catch (e) {
-        this.#loop.callExceptionHandler({
-          message: "Exception in callback protocol.connection_lost()",
-          exception: e,
-          transport: this,
-          protocol: this.#protocol,
-        });
+        if (this.#protocolConnected) callConnectionLost(this.#loop, this, this.#protocol, exc);
       } finally {
         this.#server?._detach(this);
         this.#server = null;

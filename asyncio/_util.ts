@@ -3,6 +3,7 @@
 import { _getRunningLoop, type AbstractEventLoop, getEventLoop } from "./events.ts";
 import type { Future } from "./futures.ts";
 import { logger } from "./log.ts";
+import { ValueError } from "./exceptions.ts";
 
 /** The loop to use when none is given (Python 3.6: `get_event_loop()`). */
 export function defaultLoop(): AbstractEventLoop {
@@ -66,4 +67,38 @@ export function reportFatal(
 ): void {
   if (!quiet) loop.callExceptionHandler({ message, exception: exc, transport, protocol });
   else if (loop.getDebug()) logger.debug(`${transport}: ${message}`, exc);
+}
+
+/** Python's check that the protocol factory is callable. */
+export function checkFactory(f: unknown): void {
+  if (typeof f !== "function") throw new TypeError("protocolFactory must be callable");
+}
+
+/** Python's check that `ssl_handshake_timeout` comes with `ssl`. */
+export function checkHandshakeTimeout(ssl: unknown, timeout: number | null | undefined): void {
+  if (timeout != null && !ssl) {
+    throw new ValueError("ssl_handshake_timeout is only meaningful with ssl");
+  }
+}
+
+/**
+ * Calls the protocol's `connectionLost(exc)` from a transport's own callback, reporting an
+ * exception to the loop's handler as a failed `callSoon` callback would be.
+ */
+export function callConnectionLost(
+  loop: AbstractEventLoop,
+  transport: object,
+  protocol: { connectionLost?(exc: unknown): void },
+  exc: unknown,
+): void {
+  try {
+    protocol.connectionLost?.(exc);
+  } catch (e) {
+    loop.callExceptionHandler({
+      message: "Exception in callback protocol.connection_lost()",
+      exception: e,
+      transport,
+      protocol,
+    });
+  }
 }

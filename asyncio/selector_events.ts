@@ -2,6 +2,7 @@
 // network methods of base_events.py). Transports run over Deno's native resources (see
 // _socket_transport.ts); kernel descriptors are watched through the shared reactor.
 
+import { checkFactory, checkHandshakeTimeout } from "./_util.ts";
 import { BaseEventLoop } from "./base_events.ts";
 import { ValueError } from "./exceptions.ts";
 import type { FileLike } from "./events.ts";
@@ -113,9 +114,7 @@ export class BaseSelectorEventLoop extends BaseEventLoop {
       if (!h) throw new ValueError("You must set server_hostname when using ssl without a host");
       serverHostname = h;
     }
-    if (o.sslHandshakeTimeout != null && !ssl) {
-      throw new ValueError("ssl_handshake_timeout is only meaningful with ssl");
-    }
+    checkHandshakeTimeout(ssl, o.sslHandshakeTimeout);
     if (o.sock) checkNotSsl(o.sock);
     let sock: Socket;
     if (h !== null || port != null) {
@@ -171,9 +170,7 @@ export class BaseSelectorEventLoop extends BaseEventLoop {
       if (o.serverHostname != null) {
         throw new ValueError("server_hostname is only meaningful with ssl");
       }
-      if (o.sslHandshakeTimeout != null) {
-        throw new ValueError("ssl_handshake_timeout is only meaningful with ssl");
-      }
+      checkHandshakeTimeout(ssl, o.sslHandshakeTimeout);
     }
     let sock: Socket;
     if (p0 !== null) {
@@ -259,9 +256,7 @@ export class BaseSelectorEventLoop extends BaseEventLoop {
     if (sock.type !== SOCK_STREAM) {
       throw new ValueError(`A Stream Socket was expected, got ${sock}`);
     }
-    if (o.sslHandshakeTimeout != null && !o.ssl) {
-      throw new ValueError("ssl_handshake_timeout is only meaningful with ssl");
-    }
+    checkHandshakeTimeout(o.ssl, o.sslHandshakeTimeout);
     checkNotSsl(sock);
     const [t, p] = await makeTransport(this, sock, protocolFactory, {
       ssl: o.ssl ?? null,
@@ -471,10 +466,6 @@ setLoopFactory(() => new BaseSelectorEventLoop());
 function isOptions<T extends object>(v: T | string | string[] | null | undefined): v is T {
   return typeof v === "object" && v !== null && !Array.isArray(v) &&
     Object.getPrototypeOf(v) === Object.prototype;
-}
-
-function checkFactory(f: unknown): void {
-  if (typeof f !== "function") throw new TypeError("protocolFactory must be callable");
 }
 
 // `ssl: true` is Python's `ssl.create_default_context()` (no hostname check without a name).
