@@ -4,10 +4,47 @@
 // must exit 0, and where EXPECTED names it, print what the example exists to show.
 
 import assert from "node:assert/strict";
+import {
+  AF_CAN,
+  AF_INET,
+  CAN_RAW,
+  IPPROTO_ICMP,
+  OSError,
+  PermissionError,
+  SOCK_RAW,
+  Socket,
+} from "../socket/mod.ts";
 
 const EXAMPLES = new URL("../examples/", import.meta.url);
 const ROOT = new URL("../", import.meta.url);
 const LIMIT_MS = 60_000;
+
+/** Whether raw sockets can be made here (root or CAP_NET_RAW), as socket_raw.ts needs. */
+function rawSocketsAllowed(): boolean {
+  try {
+    new Socket(AF_INET, SOCK_RAW, IPPROTO_ICMP).close();
+    return true;
+  } catch (err) {
+    if (err instanceof PermissionError) return false;
+    throw err;
+  }
+}
+
+/** Why socket_can.ts skips here, as it says it, or null when vcan0 is usable. */
+function canSkipReason(): RegExp | null {
+  if (AF_CAN === undefined || CAN_RAW === undefined) return /skipped: this platform has no AF_CAN/;
+  try {
+    using s = new Socket(AF_CAN, SOCK_RAW, CAN_RAW);
+    s.bind(["vcan0"]);
+    return null;
+  } catch (err) {
+    if (!(err instanceof OSError)) throw err;
+    return /skipped: no CAN here \(.+\); vcan0 and the can module are needed/;
+  }
+}
+
+const RAW_SOCKETS = rawSocketsAllowed();
+const CAN_SKIPPED = canSkipReason();
 
 /** What an example's output must contain (a pair: the client's). */
 const EXPECTED: Record<string, RegExp> = {
@@ -31,7 +68,12 @@ const EXPECTED: Record<string, RegExp> = {
   "mmap_shared_with_child.ts": /the shared memory reads "Hello child!\\n"/,
   "mmap_update_file.ts": /The file itself now holds "Hello {2}world!\\n"/,
   "signal_alarm_open.ts": /Signal handler called with signal 14[\s\S]*Couldn't open device!/,
-  "socket_raw.ts": /ICMP echo reply|skipped/,
+  "socket_raw.ts": RAW_SOCKETS
+    ? /ICMP echo request\n[\s\S]*: ICMP echo reply\n$/
+    : /^skipped: raw sockets need root or CAP_NET_RAW/,
+  "asyncio_register_socket_streams.ts": /^Received: abc\n$/,
+  "socket_can.ts": CAN_SKIPPED ??
+    /Received: can_id=123, can_dlc=2, data=222,173/,
   "ssl_server_side_operation.ts": /got "HELLO FROM CLIENT 2\\n" over TLS/,
   "ssl_testing_for_ssl_support.ts": /TLS 1\.3: true/,
 };

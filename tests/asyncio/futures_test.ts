@@ -2,9 +2,11 @@
 
 import assert from "node:assert/strict";
 import {
+  type AbstractEventLoop,
   CancelledError,
   type ExceptionContext,
   Future,
+  getRunningLoop,
   InvalidStateError,
   isFuture,
   newEventLoop,
@@ -215,9 +217,29 @@ Deno.test("then() callbacks that throw with no chain are reported, not lost", as
 });
 
 Deno.test("sleep binds to the running loop and is awaitable many times over", async () => {
-  await run(async () => {
-    for (let i = 0; i < 100; i++) await sleep(0);
+  let outer: AbstractEventLoop | null = null;
+  const result = await run(async () => {
+    const loop = getRunningLoop();
+    outer = loop;
+    let ticks = 0;
+    let iterations = 0;
+    for (let i = 0; i < 100; i++) {
+      // A callback queued before the sleep runs before it resumes: sleep(0) goes through
+      // this loop's ready queue, not a bare microtask.
+      loop.callSoon(() => ticks++);
+      const value = await sleep(0, i);
+      assert.equal(value, i);
+      assert.equal(ticks, i + 1);
+      assert.equal(getRunningLoop(), loop);
+      iterations++;
+    }
+    assert.equal(await sleep(0.001, "last"), "last");
+    assert.equal(getRunningLoop(), loop);
+    return iterations;
   });
+  assert.equal(result, 100);
+  assert.ok(outer !== null && (outer as AbstractEventLoop).isClosed());
+  assert.throws(() => getRunningLoop(), { name: "RuntimeError" });
 });
 
 Deno.test(

@@ -117,9 +117,32 @@ Deno.test(
       assert.equal(m.length, 2 * PAGESIZE);
     });
     await t.step("transferToFixedLength(0) by the holder leaves nothing to alias", () => {
+      Deno.writeTextFileSync(path, "x".repeat(PAGESIZE)); // the resize above grew it
       const m = Mmap.open(path, 0);
-      m.buffer.buffer.transferToFixedLength(0);
-      m.close();
+      const view = m.buffer;
+      const gone = view.buffer.transferToFixedLength(0);
+      assert.equal(gone.byteLength, 0); // nothing of the mapping went with it
+      assert.equal(view.buffer.detached, true);
+      assert.equal(view.length, 0);
+      // The map is untouched: a fresh view of the whole mapping, reads and writes through it.
+      const fresh = m.buffer;
+      assert.notEqual(fresh, view);
+      assert.equal(fresh.length, PAGESIZE);
+      assert.equal(m.length, PAGESIZE);
+      assert.equal(fresh[0], 0x78);
+      fresh[1] = 0x41;
+      assert.equal(m.get(1), 0x41);
+      m.setSlice(2, b("BC"));
+      assert.equal(str(fresh.subarray(0, 4)), "xABC");
+      assert.equal(Deno.readTextFileSync(path).slice(0, 5), "xABCx"); // still the file's pages
+      assert.doesNotThrow(() => m.close());
+      assert.equal(m.closed, true);
+      assert.equal(fresh.length, 0); // the fresh view was detached, not left dangling
+      assert.equal(gone.byteLength, 0);
+      assert.equal(Deno.readTextFileSync(path), "xABC" + "x".repeat(PAGESIZE - 4));
+      if (Deno.build.os === "linux") {
+        assert.ok(!Deno.readTextFileSync("/proc/self/maps").includes(path)); // file unmapped
+      }
     });
   }),
 );

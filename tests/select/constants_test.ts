@@ -99,3 +99,45 @@ Deno.test("select feature flags, error alias and devpoll", () => {
       e.errno === (Deno.build.os === "darwin" ? 78 : 38),
   );
 });
+
+Deno.test("HAS_EPOLL: new Epoll() works exactly where it is true", () => {
+  if (select.HAS_EPOLL) {
+    const ep = new select.Epoll();
+    assert.equal(ep.closed, false);
+    assert.ok(ep.fileno() >= 0);
+    ep.close();
+    assert.equal(ep.closed, true);
+  } else {
+    assert.throws(
+      () => new select.Epoll(),
+      (e) => e instanceof select.OSError && e.code === "ENOSYS" && /epoll/.test(e.message),
+    );
+  }
+});
+
+Deno.test("HAS_KQUEUE: new Kqueue() works where it is true, else only through libkqueue", () => {
+  let kq: select.Kqueue | undefined;
+  let error: unknown;
+  try {
+    kq = new select.Kqueue();
+  } catch (e) {
+    error = e;
+  }
+  try {
+    if (select.HAS_KQUEUE) {
+      assert.equal(error, undefined);
+      assert.ok(kq!.fileno() >= 0);
+    } else if (kq !== undefined) {
+      // Python has no select.kqueue on Linux, but this port loads the userspace libkqueue
+      // when it is installed (see kqueue_test.ts).
+      assert.equal(Deno.build.os, "linux");
+    } else {
+      assert.ok(error instanceof select.OSError, String(error));
+      assert.equal(error.code, "ENOSYS");
+      assert.match(error.message, /kqueue is not available/);
+    }
+  } finally {
+    kq?.close();
+  }
+  assert.ok(kq === undefined || kq.closed);
+});

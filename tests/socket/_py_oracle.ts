@@ -5,7 +5,13 @@
 
 import assert from "node:assert/strict";
 import { OSError } from "../../_errors/os_error.ts";
-import { runPython } from "../_helpers/python.ts";
+import { hasPython as probePython, runPython } from "../_helpers/python.ts";
+
+/** Whether python3 can be run: tests that call `assertMatchesCPython` pass `ignore: !hasPython`. */
+export const hasPython: boolean = probePython();
+
+/** The suffix of the name of a test that `hasPython` decides to run. */
+export const NEEDS_PYTHON = "(needs python3; skipped without it)";
 
 /** An argument or a result as JSON: an int or float as text, a str, bytes as hex, None. */
 export type Arg = { i: string } | { f: string } | { s: string } | { b: string } | { n: null };
@@ -43,20 +49,19 @@ json.dump(out, sys.stdout)
 /**
  * Runs every call through python3 and through ours, and asserts that the outcomes agree.
  * A Python TypeError only needs a TypeError of ours (the messages name JavaScript types).
- * Without python3 it warns and returns.
+ * Needs python3: its callers are ignored when `hasPython` is false, and it fails if python3
+ * cannot be started anyway.
+ *
+ * @returns the number of calls compared
  */
-export async function assertMatchesCPython(
-  t: Deno.TestContext,
-  calls: OracleCall[],
-): Promise<void> {
+export async function assertMatchesCPython(calls: OracleCall[]): Promise<number> {
+  assert.ok(calls.length > 0, "an empty corpus compares nothing");
   const theirs = await runPython<Outcome[]>(
     SCRIPT,
     calls.map(({ f, args }) => ({ f, a: args.map(toArg) })),
   );
-  if (theirs === null) {
-    console.warn("python3 is not available: cross-check skipped");
-    return;
-  }
+  assert.ok(theirs !== null, "python3 cannot be started: the test should have been ignored");
+  assert.equal(theirs.length, calls.length, "python3 answered every call");
   for (let k = 0; k < calls.length; k++) {
     const { f, fn, args } = calls[k];
     const ours = runOurs(fn, args);
@@ -68,7 +73,7 @@ export async function assertMatchesCPython(
       assert.deepEqual(ours, ref, label);
     }
   }
-  await t.step(`compared ${calls.length} calls`, () => {});
+  return calls.length;
 }
 
 /** A JavaScript value as the JSON argument Python decodes. */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { OverflowError } from "../../_errors/python_errors.ts";
 import { htonl, htons, ntohl, ntohs } from "../../socket/byte_order.ts";
-import { assertMatchesCPython, rng } from "./_py_oracle.ts";
+import { assertMatchesCPython, hasPython, NEEDS_PYTHON, rng } from "./_py_oracle.ts";
 
 const LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const FNS16 = { htons, ntohs } as const;
@@ -125,7 +125,10 @@ function corpus(): (number | bigint | string | null)[] {
   return values;
 }
 
-Deno.test("byte-order functions match CPython's socket module on a generated corpus", async (t) => {
+Deno.test({
+  name: `byte-order functions match CPython's socket module on a generated corpus ${NEEDS_PYTHON}`,
+  ignore: !hasPython,
+}, async () => {
   const values = corpus();
   const calls = Object.entries({ htons, ntohs, htonl, ntohl }).flatMap(([f, fn]) =>
     values.map((v) => ({
@@ -138,5 +141,5 @@ Deno.test("byte-order functions match CPython's socket module on a generated cor
       args: [v],
     }))
   );
-  await assertMatchesCPython(t, calls);
+  assert.equal(await assertMatchesCPython(calls), 4 * values.length);
 });

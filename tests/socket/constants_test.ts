@@ -3,6 +3,8 @@ import * as constants from "../../socket/constants.ts";
 import { SOCKET_DARWIN } from "../../_ffi/constants_darwin.ts";
 import { SOCKET_LINUX } from "../../_ffi/constants_linux.ts";
 import { cpythonSocket, NEEDS_PYTHON } from "./_cpython.ts";
+import { AF_INET6, SOCK_DGRAM, SOCK_STREAM } from "../../socket/mod.ts";
+import { BACKENDS, hasIpv6Loopback, newSocket } from "../_helpers/loopback.ts";
 
 const LINUX: Readonly<Record<string, number>> = SOCKET_LINUX;
 const DARWIN: Readonly<Record<string, number>> = SOCKET_DARWIN;
@@ -169,6 +171,31 @@ Deno.test("SOCKET_LINUX has Linux's values where they differ from macOS", () => 
   assert.equal(LINUX.SOCK_NONBLOCK, 0o4000);
 });
 
-Deno.test("has_ipv6 is true", () => {
+Deno.test("has_ipv6 is true: IPv6 sockets can be made on both backends", () => {
   assert.equal(constants.has_ipv6, true);
+  for (const backend of BACKENDS) {
+    for (const type of [SOCK_STREAM, SOCK_DGRAM]) {
+      using s = newSocket(backend, AF_INET6, type);
+      assert.equal(s.family, AF_INET6);
+      assert.equal(s.type, type);
+    }
+  }
+});
+
+Deno.test({
+  name: "has_ipv6: an IPv6 socket binds to ::1 (needs an IPv6 loopback)",
+  ignore: !constants.has_ipv6 || !hasIpv6Loopback(),
+  fn(): void {
+    for (const backend of BACKENDS) {
+      for (const type of [SOCK_STREAM, SOCK_DGRAM]) {
+        using s = newSocket(backend, AF_INET6, type);
+        s.bind(["::1", 0]);
+        const [host, port, flowinfo, scopeId] = s.getsockname() as [string, number, number, number];
+        assert.equal(host, "::1", `${backend} ${type}`);
+        assert.ok(port > 0 && port < 65536, `${backend} ${type}: port ${port}`);
+        assert.equal(flowinfo, 0);
+        assert.equal(scopeId, 0);
+      }
+    }
+  },
 });

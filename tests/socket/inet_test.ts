@@ -4,7 +4,13 @@ import { OverflowError, ValueError } from "../../_errors/python_errors.ts";
 import { ERRNO } from "../../_ffi/errno.ts";
 import { AF_INET, AF_INET6, AF_UNIX } from "../../socket/constants.ts";
 import { inetAton, inetNtoa, inetNtop, inetPton } from "../../socket/inet.ts";
-import { assertMatchesCPython, type OracleCall, rng } from "./_py_oracle.ts";
+import {
+  assertMatchesCPython,
+  hasPython,
+  NEEDS_PYTHON,
+  type OracleCall,
+  rng,
+} from "./_py_oracle.ts";
 
 const bytes = (...b: number[]): Uint8Array => new Uint8Array(b);
 const hex = (s: string): Uint8Array =>
@@ -381,6 +387,10 @@ function corpus(): OracleCall[] {
   return calls;
 }
 
-Deno.test("inet functions match CPython's socket module on a generated corpus", async (t) => {
-  await assertMatchesCPython(t, corpus());
+Deno.test({
+  name: `inet functions match CPython's socket module on a generated corpus ${NEEDS_PYTHON}`,
+  ignore: !hasPython,
+}, async () => {
+  // 400 aton, 200 + 400 pton and 400 ntop calls in the random loops alone, then the rest.
+  assert.ok(await assertMatchesCPython(corpus()) > 1400);
 });

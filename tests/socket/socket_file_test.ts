@@ -11,6 +11,7 @@ import {
   OSError,
   SHUT_WR,
   type Socket,
+  socketpair,
   TimeoutError,
   ValueError,
 } from "../../socket/mod.ts";
@@ -21,6 +22,7 @@ import {
   LookupError,
   type MakefileOptions,
   type MakefileResult,
+  type SocketFile,
   SocketIO,
   TextIOWrapper,
   UnsupportedOperation,
@@ -49,21 +51,91 @@ async function assertNothingYet(sock: Socket): Promise<void> {
   await assert.rejects(sock.recv(100, MSG_DONTWAIT), BlockingIOError);
 }
 
-Deno.test("MakefileResult gives the precise class of a literal mode", () => {
-  type Is<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-  const checks: [
-    Is<MakefileResult<"r">, TextIOWrapper>,
-    Is<MakefileResult<"rw">, TextIOWrapper>,
-    Is<MakefileResult<"rb">, BufferedReader>,
-    Is<MakefileResult<"b">, BufferedReader>,
-    Is<MakefileResult<"wb">, BufferedWriter>,
-    Is<MakefileResult<"rwb">, BufferedRWPair>,
-    Is<MakefileResult<"wrb", { buffering: 8 }>, BufferedRWPair>,
-    Is<MakefileResult<"rb", { buffering: 0 }>, SocketIO>,
-    Is<MakefileResult<"rb", { buffering: number }>, SocketIO | BufferedReader>,
-    Is<MakefileResult<"r", { buffering: 0 }>, TextIOWrapper>,
-  ] = [true, true, true, true, true, true, true, true, true, true];
-  assert.ok(checks.every((c) => c));
+// Type-level checks: the tuple below only compiles if every `Is<...>` is `true`, and each
+// `@ts-expect-error` line fails compilation ("unused directive") if the wrong class is
+// accepted, as it would be if MakefileResult widened to SocketFile or `any`.
+type Is<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _exact: [
+  Is<MakefileResult<"r">, TextIOWrapper>,
+  Is<MakefileResult<"rw">, TextIOWrapper>,
+  Is<MakefileResult<"rb">, BufferedReader>,
+  Is<MakefileResult<"b">, BufferedReader>,
+  Is<MakefileResult<"wb">, BufferedWriter>,
+  Is<MakefileResult<"rwb">, BufferedRWPair>,
+  Is<MakefileResult<"wrb", { buffering: 8 }>, BufferedRWPair>,
+  Is<MakefileResult<"rb", { buffering: 0 }>, SocketIO>,
+  Is<MakefileResult<"rb", { buffering: number }>, SocketIO | BufferedReader>,
+  Is<MakefileResult<"r", { buffering: 0 }>, TextIOWrapper>,
+  Is<MakefileResult<string>, SocketFile>,
+] = [true, true, true, true, true, true, true, true, true, true, true];
+// @ts-expect-error -- a text mode is not a binary file
+const _notBinary: Is<MakefileResult<"r">, BufferedReader> = true;
+// @ts-expect-error -- "rwb" is a pair, not a writer
+const _notWriter: Is<MakefileResult<"rwb">, BufferedWriter> = true;
+
+Deno.test("MakefileResult gives the precise class of a literal mode", async () => {
+  const [a, b] = socketpair();
+  using _a = a, _b = b;
+  const buffering = Number("0"); // a number the compiler cannot see
+  const text = a.makefile("r");
+  const text2 = a.makefile("rw");
+  const reader = a.makefile("rb");
+  const reader2 = a.makefile("b");
+  const writer = a.makefile("wb");
+  const rwPair = a.makefile("rwb");
+  const rwPair2 = a.makefile("wrb", { buffering: 8 });
+  const raw = a.makefile("rb", { buffering: 0 });
+  const maybeRaw = a.makefile("rb", { buffering });
+  // Each result is assignable to its class...
+  const typed: [
+    TextIOWrapper,
+    TextIOWrapper,
+    BufferedReader,
+    BufferedReader,
+    BufferedWriter,
+    BufferedRWPair,
+    BufferedRWPair,
+    SocketIO,
+    SocketIO | BufferedReader,
+  ] = [text, text2, reader, reader2, writer, rwPair, rwPair2, raw, maybeRaw];
+  // ...and not to another one.
+  // @ts-expect-error -- a text file is no BufferedReader
+  const _e1: BufferedReader = text;
+  // @ts-expect-error -- a BufferedReader is no TextIOWrapper
+  const _e2: TextIOWrapper = reader;
+  // @ts-expect-error -- a BufferedReader is no BufferedWriter
+  const _e3: BufferedWriter = reader;
+  // @ts-expect-error -- a BufferedWriter is no BufferedReader
+  const _e4: BufferedReader = writer;
+  // @ts-expect-error -- a BufferedRWPair is no BufferedWriter
+  const _e5: BufferedWriter = rwPair;
+  // @ts-expect-error -- buffering 0 gives the raw SocketIO, no BufferedReader
+  const _e6: BufferedReader = raw;
+  // @ts-expect-error -- a non-literal buffering may be 0: the result may be a SocketIO
+  const _e7: BufferedReader = maybeRaw;
+  // The objects makefile returns are of those classes.
+  const classes = [
+    TextIOWrapper,
+    TextIOWrapper,
+    BufferedReader,
+    BufferedReader,
+    BufferedWriter,
+    BufferedRWPair,
+    BufferedRWPair,
+    SocketIO, // buffering: 0
+    SocketIO, // buffering: 0, as a number
+  ];
+  assert.equal(typed.length, classes.length);
+  for (const [i, f] of typed.entries()) {
+    assert.ok(f instanceof classes[i], `result ${i} is a ${f.constructor.name}`);
+    assert.equal(f.constructor, classes[i]);
+  }
+  for (const f of typed) await f.close();
+  // A text mode stays typed TextIOWrapper with buffering 0, which Python refuses at run time.
+  assert.throws(() => {
+    // @ts-expect-error -- buffering does not change a text mode's class
+    const _e8: SocketIO = a.makefile("r", { buffering: 0 });
+  }, { name: "ValueError", message: "unbuffered streams must be binary" });
 });
 
 for (const backend of BACKENDS) {
