@@ -53,6 +53,28 @@ export const SYMBOLS_LINUX = {
     nonblocking: true,
     optional: true,
   },
+  // <sys/socket.h> (asyncio datagram transport): batched datagram I/O
+  recvmmsg: {
+    parameters: [
+      "i32", /* int fd */
+      "buffer", /* struct mmsghdr* msgvec */
+      "u32", /* unsigned int vlen */
+      "i32", /* int flags */
+      "buffer", /* struct timespec* timeout */
+    ],
+    result: "i32",
+    optional: true,
+  },
+  sendmmsg: {
+    parameters: [
+      "i32", /* int fd */
+      "buffer", /* struct mmsghdr* msgvec */
+      "u32", /* unsigned int vlen */
+      "i32", /* int flags */
+    ],
+    result: "i32",
+    optional: true,
+  },
   // <signal.h> (signal module): sigtimedwait is absent from libSystem
   sigtimedwait: {
     parameters: [

@@ -2,8 +2,11 @@
 //
 // On a kernel socket (UDP and unix datagrams with --allow-ffi) it works as Python's does:
 // when the reactor reports the descriptor readable, every waiting datagram is received
-// with synchronous non-blocking recvfrom calls (a bounded batch per loop iteration), and
-// sendto is one synchronous sendto, buffered only when the kernel's buffer is full.
+// with synchronous non-blocking calls (a bounded batch per loop iteration), and sendto is
+// a synchronous send, buffered only when the kernel's buffer is full. On Linux, UDP
+// receives up to 32 datagrams per recvmmsg, and the datagrams the protocol sends while
+// they are delivered leave together in one sendmmsg once the last is delivered (or at
+// close), in order, before the loop runs anything else.
 // On a native socket (node:dgram) each datagram is one awaited recvfrom and sends are
 // asynchronous, counted in the write buffer until they complete.
 
@@ -19,6 +22,7 @@ import { logger } from "./log.ts";
 import { FD_READ, FD_WRITE, waitFdEdge } from "../_ffi/reactor.ts";
 import { type EncodedSockaddr, encodeSockaddr } from "../_ffi/sockaddr.ts";
 import * as k from "../_ffi/sockets.ts";
+import { haveMmsg, type Received, recvBatch, SendBatch, SLOTS } from "../_ffi/socket_mmsg.ts";
 import { coreOf } from "../socket/_core_access.ts";
 import type { Address } from "../socket/address.ts";
 import type { Socket } from "../socket/socket.ts";
@@ -29,6 +33,12 @@ const MAX_SIZE = 256 * 1024;
 const HEADER_SIZE = 8;
 const BATCH = 256;
 const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
+const EMPTY = new Uint8Array(0);
+const AF_INET = 2, AF_INET6 = Deno.build.os === "darwin" ? 30 : 10;
+
+// Shared by every transport: a drain uses them synchronously and leaves them empty.
+const received: Received = { count: 0, data: [], from: [] };
+const batch = new SendBatch<unknown>();
 
 export class DatagramSocketTransport extends DatagramTransport {
   readonly #loop: AbstractEventLoop & LoopInternals;
@@ -50,6 +60,8 @@ export class DatagramSocketTransport extends DatagramTransport {
   #lastHost: string | null = null;
   #lastPort = -1;
   #lastEnc: EncodedSockaddr | null = null;
+  readonly #mmsg: boolean;
+  #batching = false;
 
   constructor(
     loop: AbstractEventLoop,
@@ -65,6 +77,8 @@ export class DatagramSocketTransport extends DatagramTransport {
     this.#protocol = protocol;
     this.#address = address;
     this.#fd = coreOf(sock)?.kernel?.fd ?? -1;
+    this.#mmsg = this.#fd >= 0 && (sock.family === AF_INET || sock.family === AF_INET6) &&
+      haveMmsg();
     this.#flow = new WriteFlowControl(loop, this);
     loop.callSoon(() => this.#protocol.connectionMade?.(this));
     loop.callSoon(() => this.#startReading());
@@ -117,6 +131,7 @@ export class DatagramSocketTransport extends DatagramTransport {
       this.#sendNative(data, addr);
       return;
     }
+    if (this.#batching && this.#queue(data, addr)) return;
     if (this.#buffer.length === 0) {
       try {
         if (this.#sendNow(data, addr) >= 0) return;
@@ -133,6 +148,7 @@ export class DatagramSocketTransport extends DatagramTransport {
 
   override close(): void {
     if (this.#closing) return;
+    if (batch.length > 0 && this.#batching) this.#sendBatch();
     this.#closing = true;
     this.#abort.abort();
     if (this.#buffer.length === 0) {
@@ -160,6 +176,7 @@ export class DatagramSocketTransport extends DatagramTransport {
 
   #drain(): void {
     if (this.#connLost) return;
+    if (this.#mmsg) return this.#drainBatches();
     const buf = this.#recvBuf ??= new Uint8Array(MAX_SIZE);
     for (let i = 0; i < BATCH; i++) {
       let n: number, from: unknown;
@@ -170,10 +187,7 @@ export class DatagramSocketTransport extends DatagramTransport {
         continue;
       }
       if (n < 0) {
-        this.#reader = waitFdEdge(this.#fd, FD_READ, this.#abort.signal).then(
-          () => this.#loop._schedule({ _run: () => this.#drain() }),
-          () => {},
-        );
+        this.#waitReadable();
         return;
       }
       try {
@@ -186,6 +200,48 @@ export class DatagramSocketTransport extends DatagramTransport {
     }
     // A long burst: let the rest of the loop run before the next batch.
     this.#loop.callSoon(() => this.#drain());
+  }
+
+  #drainBatches(): void {
+    for (let round = 0; round < BATCH / SLOTS; round++) {
+      let count: number;
+      try {
+        count = recvBatch(this.#fd, received);
+      } catch (exc) {
+        if (!this.#report(exc)) return;
+        continue;
+      }
+      if (count < 0) {
+        this.#waitReadable();
+        return;
+      }
+      this.#batching = true;
+      try {
+        for (let i = 0; i < count; i++) {
+          const data = received.data[i], from = received.from[i];
+          received.data[i] = EMPTY;
+          try {
+            this.#protocol.datagramReceived?.(data, from ?? this.#address ?? null);
+          } catch (exc) {
+            this.#fatal(exc, "Fatal error: protocol.datagram_received() call failed.");
+            return;
+          }
+          if (this.#closing) break;
+        }
+      } finally {
+        this.#batching = false;
+      }
+      if (batch.length > 0) this.#sendBatch();
+      if (this.#closing) return;
+    }
+    this.#loop.callSoon(() => this.#drain());
+  }
+
+  #waitReadable(): void {
+    this.#reader = waitFdEdge(this.#fd, FD_READ, this.#abort.signal).then(
+      () => this.#loop._schedule({ _run: () => this.#drain() }),
+      () => {},
+    );
   }
 
   async #readNative(): Promise<void> {
@@ -243,6 +299,41 @@ export class DatagramSocketTransport extends DatagramTransport {
       return data.length;
     }
     return k.trySendto(this.#fd, data, 0, enc);
+  }
+
+  // Adds a datagram to the batch sent when the delivery round ends; false when it must go
+  // now (the batch was sent first, so order holds): too big, or a name to resolve.
+  #queue(data: Uint8Array, addr: unknown): boolean {
+    const enc = addr === null ? null : this.#encode(addr);
+    if (addr === null || enc !== null) {
+      if (batch.add(data, enc, addr)) return true;
+      this.#sendBatch();
+      if (this.#buffer.length === 0 && batch.add(data, enc, addr)) return true;
+    } else this.#sendBatch();
+    return false;
+  }
+
+  // Sends the batch; an OSError drops its datagram and goes to errorReceived, as from
+  // sendto. What the kernel's full buffer refuses joins the write buffer.
+  #sendBatch(): void {
+    for (;;) {
+      try {
+        batch.send(this.#fd);
+        break;
+      } catch (exc) {
+        if (!this.#report(exc)) {
+          batch.clear();
+          return;
+        }
+      }
+    }
+    if (batch.length === 0) return;
+    for (const [data, addr] of batch.takeRest()) {
+      this.#buffer.push([data, addr]);
+      this.#bufferSize += data.length + HEADER_SIZE;
+    }
+    this.#flow.maybePause(this.#bufferSize, this.#protocol);
+    this.#waitWritable();
   }
 
   #encode(addr: unknown): EncodedSockaddr | null {
@@ -342,6 +433,7 @@ export class DatagramSocketTransport extends DatagramTransport {
 
   #forceClose(exc: unknown): void {
     if (this.#connLost) return;
+    if (this.#batching) batch.clear();
     this.#buffer = [];
     this.#bufferSize = 0;
     this.#closing = true;

@@ -34,7 +34,11 @@ export interface ProtocolLike extends BaseProtocolLike {
 
 /** A datagram protocol as the loop accepts it. */
 export interface DatagramProtocolLike extends BaseProtocolLike {
-  /** A datagram arrived from `addr`. */
+  /**
+   * A datagram arrived from `addr`. `data` is the protocol's to keep; datagrams received
+   * together may be views of one `ArrayBuffer` (never overlapping), so use `data` itself
+   * rather than `data.buffer`.
+   */
   datagramReceived?(data: Uint8Array, addr: unknown): void;
   /** A send or receive failed with `exc` (an OSError); the transport stays open. */
   errorReceived?(exc: unknown): void;
