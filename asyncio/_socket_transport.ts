@@ -5,8 +5,9 @@
 // Reading is a pump: one `conn.read` in flight; its completion goes to the protocol at
 // once while the loop runs (else when it runs again), and the next read starts when the
 // callback returns. A plain protocol gets a copy out of a reused read buffer (which grows
-// to 256 KiB while reads fill it); a buffered protocol is read into straight from
-// `getBuffer`, with no copy. `pauseReading` stops issuing reads; a read already in flight is held
+// to 256 KiB while reads fill it): a read of up to 4 KiB as a view of a shared 64 KiB
+// chunk, a larger one as a buffer of its own. A buffered protocol is read into straight
+// from `getBuffer`, with no copy. `pauseReading` stops issuing reads; a read already in flight is held
 // until `resumeReading`, so the kernel's window closes as Python's does.
 //
 // Writing: the first write goes to `conn.write` at once (Deno writes to the socket
@@ -398,7 +399,7 @@ export class SocketTransport extends Transport {
       } else {
         // Copying out of the reused buffer costs less than a fresh (zeroed) buffer would.
         const pool = this.#readTarget;
-        const data = pool.slice(0, n);
+        const data = ownedCopy(pool, n);
         if (n === pool.length && this.#poolSize < MAX_READ) {
           this.#poolSize *= 2;
           this.#pool = null;
@@ -563,4 +564,21 @@ function addr(family: number, get: () => Deno.Addr): unknown {
   } catch {
     return null;
   }
+}
+
+// Small reads are copied into views of a shared 64 KiB chunk, as Node pools small
+// Buffers: a fresh ArrayBuffer per read costs more than the copy. Views never overlap
+// and a chunk is never reused, so each protocol owns its bytes.
+const SMALL_READ = 4096, CHUNK = 64 * 1024;
+let chunk = new Uint8Array(0), chunkAt = 0;
+function ownedCopy(src: Uint8Array, n: number): Uint8Array {
+  if (n > SMALL_READ) return src.slice(0, n);
+  if (chunkAt + n > chunk.length) {
+    chunk = new Uint8Array(CHUNK);
+    chunkAt = 0;
+  }
+  const out = chunk.subarray(chunkAt, chunkAt + n);
+  out.set(src.subarray(0, n));
+  chunkAt = (chunkAt + n + 7) & ~7;
+  return out;
 }

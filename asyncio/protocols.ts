@@ -22,7 +22,11 @@ export interface BaseProtocolLike {
  * has a `getBuffer` method, a buffered protocol (`getBuffer`/`bufferUpdated`).
  */
 export interface ProtocolLike extends BaseProtocolLike {
-  /** Bytes arrived; the protocol may keep `data` (the transport never reuses it). */
+  /**
+   * Bytes arrived; the protocol may keep `data` (the transport never reuses it). Small
+   * reads are views of a shared chunk (never overlapping), as Node pools small Buffers,
+   * so use `data` itself rather than `data.buffer`.
+   */
   dataReceived?(data: Uint8Array): void;
   /** The peer closed its write end; return `true` to keep the transport half open. */
   eofReceived?(): boolean | void | undefined;

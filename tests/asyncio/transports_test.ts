@@ -374,3 +374,40 @@ Deno.test("setProtocol switches the protocol that receives data", async () => {
     await server.waitClosed();
   });
 });
+
+Deno.test("each small read is the protocol's own: kept chunks stay intact and apart", async () => {
+  await run(async () => {
+    const loop = getRunningLoop();
+    const { server, s, c } = await pair(loop);
+    // A ping-pong, so that each message arrives as a read of its own: the client keeps
+    // every chunk, scribbles on it, and answers; the server sends the next on the answer.
+    const rounds = 300;
+    let sent = 0;
+    const done = new Event();
+    const kept: Uint8Array[] = [];
+    c.dataReceived = (d) => {
+      kept.push(d);
+      const copy = d.slice();
+      d.fill(0x2a); // the protocol owns d: this must not reach any other chunk
+      d.set(copy);
+      c.transport.write(enc("k"));
+    };
+    s.dataReceived = () => {
+      if (++sent === rounds) done.set();
+      else s.transport.write(enc(`m${sent}:`.padEnd(100 + (sent % 7) * 300, "x")));
+    };
+    s.transport.write(enc("m0:".padEnd(100, "x")));
+    await done.wait();
+    const want = [...Array(rounds).keys()].map((i) => `m${i}:`.padEnd(100 + (i % 7) * 300, "x"));
+    assert.deepEqual(kept.map((d) => new TextDecoder().decode(d)), want);
+    // Chunks that share an ArrayBuffer never overlap.
+    const byBuffer = Map.groupBy(kept, (d) => d.buffer);
+    for (const views of byBuffer.values()) {
+      const spans = views.map((v) => [v.byteOffset, v.byteOffset + v.length]).sort((a, b) =>
+        a[0] - b[0]
+      );
+      for (let i = 1; i < spans.length; i++) assert.ok(spans[i][0] >= spans[i - 1][1]);
+    }
+    await finish(server, s, c);
+  });
+});
