@@ -2,8 +2,9 @@
 //
 //   deno run -A bench/_asyncio_net_roles.ts server <impl> <tcp|udp>
 //     prints the port, then echoes until killed
-//   deno run -A bench/_asyncio_net_roles.ts client <impl> <tcp|udp> <port> <size> <conns> <ms>
-//     prints {"n": round trips (or datagrams) completed, "lat": [µs per round trip]}
+//   deno run -A bench/_asyncio_net_roles.ts client <impl> <tcp|udp> <port> <size> <conns> <ms> [warm]
+//     prints {"n": round trips (or datagrams) completed, "lat": [µs per round trip]}, counting
+//     those started after `warm` ms (a warm-up) during the `ms` that follow
 //
 // impl: raw (Deno.listen/Deno.connect; Deno.listenDatagram, or node:dgram when the
 // process lacks --unstable-net), protocol (our transports and protocols), buffered (our
@@ -15,6 +16,12 @@ import dgram from "node:dgram";
 
 const [role, impl, kind, ...rest] = Deno.args;
 const WINDOW = 32; // UDP datagrams in flight per client
+
+/** When counting starts (after the warm-up) and ends, on `performance.now()`'s clock. */
+function span(ms: number): { start: number; end: number } {
+  const start = performance.now() + Number(rest[4] ?? 0);
+  return { start, end: start + ms };
+}
 
 // ---- servers ----
 
@@ -140,7 +147,7 @@ async function rawTcpClient(
   ms: number,
 ): Promise<Result> {
   const msg = new Uint8Array(size).fill(120);
-  const end = performance.now() + ms;
+  const { start, end } = span(ms);
   const lat: number[] = [];
   let n = 0;
   await Promise.all(Array.from({ length: conns }, async () => {
@@ -153,6 +160,7 @@ async function rawTcpClient(
       while (at < size) at += await c.write(msg.subarray(at));
       let got = 0;
       while (got < size) got += (await c.read(buf))!;
+      if (t0 < start) continue;
       lat.push((performance.now() - t0) * 1000);
       n++;
     }
@@ -172,7 +180,7 @@ async function oursTcpClient(
   let n = 0;
   await asyncio.run(async () => {
     const loop = asyncio.getRunningLoop();
-    const end = performance.now() + ms;
+    const { start, end } = span(ms);
     if (impl === "streams") {
       await Promise.all(Array.from({ length: conns }, async () => {
         const [r, w] = await asyncio.openConnection("127.0.0.1", port);
@@ -181,6 +189,7 @@ async function oursTcpClient(
           w.write(msg);
           await w.drain();
           await r.readexactly(size);
+          if (t0 < start) continue;
           lat.push((performance.now() - t0) * 1000);
           n++;
         }
@@ -204,8 +213,10 @@ async function oursTcpClient(
           if (got < size) return;
           got = 0;
           const now = performance.now();
-          lat.push((now - t0) * 1000);
-          n++;
+          if (t0 >= start) {
+            lat.push((now - t0) * 1000);
+            n++;
+          }
           if (now >= end) {
             this.t.close();
             return;
@@ -237,12 +248,12 @@ async function oursTcpClient(
 
 async function udpClient(port: number, size: number, ms: number): Promise<Result> {
   const msg = new Uint8Array(size).fill(120);
-  let n = 0;
+  let n = 0, n0 = -1;
   if (impl === "protocol") {
     await asyncio.run(async () => {
       const loop = asyncio.getRunningLoop();
       const done = Promise.withResolvers<void>();
-      const end = performance.now() + ms;
+      const { start, end } = span(ms);
       let last = performance.now();
       class C extends asyncio.DatagramProtocol {
         t!: asyncio.DatagramTransport;
@@ -252,9 +263,13 @@ async function udpClient(port: number, size: number, ms: number): Promise<Result
         }
         override datagramReceived(): void {
           n++;
-          if ((n & 255) === 0 && performance.now() >= end) {
-            this.t.close();
-            return;
+          if ((n & 255) === 0) {
+            const now = performance.now();
+            if (n0 < 0 && now >= start) n0 = n;
+            if (now >= end) {
+              this.t.close();
+              return;
+            }
           }
           last = performance.now();
           this.t.sendto(msg);
@@ -274,16 +289,16 @@ async function udpClient(port: number, size: number, ms: number): Promise<Result
       await done.promise;
       clearInterval(timer);
     });
-    return { n, lat: [] };
+    return { n: n0 < 0 ? 0 : n - n0, lat: [] };
   }
   const s = dgram.createSocket("udp4");
   await new Promise<void>((r) => s.connect(port, "127.0.0.1", () => r()));
-  const end = performance.now() + ms;
+  const { start, end } = span(ms);
   let last = performance.now();
   await new Promise<void>((resolve) => {
     s.on("message", () => {
-      n++;
       last = performance.now();
+      if (last >= start) n++;
       s.send(msg);
     });
     for (let i = 0; i < WINDOW; i++) s.send(msg);
@@ -303,7 +318,7 @@ async function rawUdpClient(port: number, size: number, ms: number): Promise<Res
   const s = Deno.listenDatagram({ hostname: "127.0.0.1", port: 0, transport: "udp" });
   const to: Deno.NetAddr = { transport: "udp", hostname: "127.0.0.1", port };
   const msg = new Uint8Array(size).fill(120);
-  const end = performance.now() + ms;
+  const { start, end } = span(ms);
   let n = 0, last = performance.now();
   for (let i = 0; i < WINDOW; i++) s.send(msg, to).catch(() => {});
   const timer = setInterval(() => {
@@ -315,8 +330,8 @@ async function rawUdpClient(port: number, size: number, ms: number): Promise<Res
   try {
     for (;;) {
       await s.receive();
-      n++;
       last = performance.now();
+      if (last >= start) n++;
       s.send(msg, to).catch(() => {});
     }
   } catch { /* closed */ }

@@ -3,13 +3,15 @@
 // connection, and UDP echo datagrams per second at 64 B and 1,400 B (32 in flight).
 //
 //   deno run -A bench/asyncio_net_bench.ts [--json] [--seconds=S] [--rounds=R] [--only=TEXT]
+//                                          [--warmup=MS]
 //
 // Each implementation runs as its own pair of processes, a server and a client written
 // with the same API: raw Deno (Deno.listen/Deno.connect; Deno.listenDatagram in a child
 // run with --unstable-net, or node:dgram when that flag is refused), our protocols, our
 // streams, and, when present, uvloop (/usr/bin/python3) and Node (node:net, node:dgram).
 // Rounds alternate the implementations, so that a noisy machine disturbs them alike, and
-// each figure is the median of the rounds.
+// each figure is the median of the rounds. Every client runs a warm-up first (300 ms by
+// default) and counts only what completes after it, so a JIT's start does not count.
 //
 // Targets (issue 7): protocols >= 0.95x raw Deno, streams >= 0.85x raw Deno, UDP >= uvloop.
 
@@ -19,6 +21,7 @@ const SECONDS = Number(args.get("seconds") ?? 1);
 const ROUNDS = Number(args.get("rounds") ?? 5);
 const JSON_OUT = args.has("json");
 const ONLY = args.get("only");
+const WARMUP = Number(args.get("warmup") ?? 300);
 
 interface Case {
   name: string;
@@ -75,9 +78,9 @@ async def server():
         s = await asyncio.start_server(h, "127.0.0.1", 0)
         print(s.sockets[0].getsockname()[1], flush=True)
     await asyncio.Future()
-async def client(port, size, conns, ms):
+async def client(port, size, conns, ms, warm):
     loop = asyncio.get_running_loop(); msg = b"x" * size; lat = []; n = 0
-    end = time.perf_counter() + ms / 1000
+    start = time.perf_counter() + warm / 1000; end = start + ms / 1000
     if kind == "udp":
         done = loop.create_future(); st = {"n": 0, "last": time.perf_counter()}
         class C(asyncio.DatagramProtocol):
@@ -85,7 +88,8 @@ async def client(port, size, conns, ms):
                 self.t = t
                 for _ in range(32): t.sendto(msg)
             def datagram_received(self, d, a):
-                st["n"] += 1; st["last"] = time.perf_counter(); self.t.sendto(msg)
+                st["last"] = time.perf_counter(); self.t.sendto(msg)
+                if st["last"] >= start: st["n"] += 1
         t, _ = await loop.create_datagram_endpoint(C, remote_addr=("127.0.0.1", port))
         while time.perf_counter() < end:
             await asyncio.sleep(0.02)
@@ -98,7 +102,7 @@ async def client(port, size, conns, ms):
         r, w = await asyncio.open_connection("127.0.0.1", port)
         while time.perf_counter() < end:
             t0 = time.perf_counter(); w.write(msg); await w.drain(); await r.readexactly(size)
-            lat.append((time.perf_counter() - t0) * 1e6); n += 1
+            if t0 >= start: lat.append((time.perf_counter() - t0) * 1e6); n += 1
         w.close()
     if mode == "streams":
         await asyncio.gather(*(one() for _ in range(conns)))
@@ -113,7 +117,8 @@ async def client(port, size, conns, ms):
                 nonlocal n
                 st["got"] += len(d)
                 if st["got"] < size: return
-                st["got"] = 0; now = time.perf_counter(); lat.append((now - st["t0"]) * 1e6); n += 1
+                st["got"] = 0; now = time.perf_counter()
+                if st["t0"] >= start: lat.append((now - st["t0"]) * 1e6); n += 1
                 if now >= end: self.t.close(); return
                 st["t0"] = now; self.t.write(msg)
             def connection_lost(self, e): fut.set_result(None)
@@ -122,13 +127,13 @@ async def client(port, size, conns, ms):
     return {"n": n, "lat": lat}
 if role == "server": uvrun(server())
 else:
-    port, size, conns, ms = map(int, sys.argv[4:8])
-    print(json.dumps(uvrun(client(port, size, conns, ms))))
+    port, size, conns, ms, warm = map(int, sys.argv[4:9])
+    print(json.dumps(uvrun(client(port, size, conns, ms, warm))))
 `;
 
 const NODE = `
 const net = require("node:net"), dgram = require("node:dgram");
-const [role, kind, portS, sizeS, connsS, msS] = process.argv.slice(1);
+const [role, kind, portS, sizeS, connsS, msS, warmS] = process.argv.slice(1);
 if (role === "server") {
   if (kind === "udp") {
     const s = dgram.createSocket("udp4");
@@ -140,11 +145,11 @@ if (role === "server") {
   }
 } else {
   const port = +portS, size = +sizeS, conns = +connsS, ms = +msS, msg = Buffer.alloc(size, 120);
-  const end = performance.now() + ms; let n = 0; const lat = [];
+  const start = performance.now() + +warmS, end = start + ms; let n = 0; const lat = [];
   if (kind === "udp") {
     const s = dgram.createSocket("udp4"); let last = performance.now();
     s.connect(port, "127.0.0.1", () => {
-      s.on("message", () => { n++; last = performance.now(); s.send(msg); });
+      s.on("message", () => { last = performance.now(); if (last >= start) n++; s.send(msg); });
       for (let i = 0; i < 32; i++) s.send(msg);
       const t = setInterval(() => {
         if (performance.now() >= end) { clearInterval(t); s.close(); console.log(JSON.stringify({ n, lat })); }
@@ -158,7 +163,7 @@ if (role === "server") {
       let got = 0, t0 = 0;
       c.on("data", (d) => {
         got += d.length; if (got < size) return; got = 0;
-        const now = performance.now(); lat.push((now - t0) * 1000); n++;
+        const now = performance.now(); if (t0 >= start) { lat.push((now - t0) * 1000); n++; }
         if (now >= end) { c.end(); return; }
         t0 = now; c.write(msg);
       });
@@ -203,6 +208,7 @@ function denoImpl(name: string, mode: string, flags: string[] = []): Impl {
       String(c.size),
       String(c.conns),
       String(SECONDS * 1000),
+      String(WARMUP),
     ],
   };
 }
@@ -229,6 +235,7 @@ if (hasUvloop) {
         String(c.size),
         String(c.conns),
         String(SECONDS * 1000),
+        String(WARMUP),
       ],
     });
   }
@@ -248,6 +255,7 @@ if (hasNode) {
       String(c.size),
       String(c.conns),
       String(SECONDS * 1000),
+      String(WARMUP),
     ],
   });
 }
