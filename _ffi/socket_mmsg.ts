@@ -129,6 +129,8 @@ export class SendBatch<Tag> {
   #sizes: number[] = [];
   #tags: Tag[] = [];
   #sent = 0;
+  /** Whose datagrams are queued (`add`'s `owner`); null once the batch is empty. */
+  owner: unknown = null;
 
   /** Queued datagrams not yet sent. */
   get length(): number {
@@ -136,7 +138,7 @@ export class SendBatch<Tag> {
   }
 
   /** Queues a datagram; false when the batch is full (send it first) or `data` too big. */
-  add(data: Uint8Array, name: EncodedSockaddr | null, tag: Tag): boolean {
+  add(owner: unknown, data: Uint8Array, name: EncodedSockaddr | null, tag: Tag): boolean {
     const i = this.#sizes.length;
     if (i === SLOTS || this.#used + data.length > SEND_ARENA) return false;
     if (this.#h === null) {
@@ -150,6 +152,7 @@ export class SendBatch<Tag> {
     this.#used += data.length;
     this.#sizes.push(data.length);
     this.#tags.push(tag);
+    this.owner = owner;
     return true;
   }
 
@@ -194,6 +197,7 @@ export class SendBatch<Tag> {
 
   /** Drops whatever is queued. */
   clear(): void {
+    this.owner = null;
     this.#used = 0;
     this.#sent = 0;
     this.#sizes.length = 0;

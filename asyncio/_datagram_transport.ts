@@ -6,7 +6,8 @@
 // a synchronous send, buffered only when the kernel's buffer is full. On Linux, UDP
 // receives up to 32 datagrams per recvmmsg, and the datagrams the protocol sends while
 // they are delivered leave together in one sendmmsg once the last is delivered (or at
-// close), in order, before the loop runs anything else.
+// close or abort), in order, before the loop runs anything else; a send's error reaches
+// errorReceived then.
 // On a native socket (node:dgram) each datagram is one awaited recvfrom and sends are
 // asynchronous, counted in the write buffer until they complete.
 
@@ -131,7 +132,12 @@ export class DatagramSocketTransport extends DatagramTransport {
       this.#sendNative(data, addr);
       return;
     }
-    if (this.#batching && this.#queue(data, addr)) return;
+    // During a delivery, or an errorReceived called while its batch is sent, a datagram
+    // joins the batch; behind buffered datagrams it waits its turn in the buffer.
+    if (
+      (this.#batching || batch.owner === this) && this.#buffer.length === 0 &&
+      this.#queue(data, addr)
+    ) return;
     if (this.#buffer.length === 0) {
       try {
         if (this.#sendNow(data, addr) >= 0) return;
@@ -148,7 +154,10 @@ export class DatagramSocketTransport extends DatagramTransport {
 
   override close(): void {
     if (this.#closing) return;
-    if (batch.length > 0 && this.#batching) this.#sendBatch();
+    if (batch.owner === this) {
+      this.#sendBatch();
+      if (this.#closing) return; // errorReceived closed it
+    }
     this.#closing = true;
     this.#abort.abort();
     if (this.#buffer.length === 0) {
@@ -216,22 +225,25 @@ export class DatagramSocketTransport extends DatagramTransport {
         return;
       }
       this.#batching = true;
-      try {
-        for (let i = 0; i < count; i++) {
-          const data = received.data[i], from = received.from[i];
-          received.data[i] = EMPTY;
-          try {
-            this.#protocol.datagramReceived?.(data, from ?? this.#address ?? null);
-          } catch (exc) {
-            this.#fatal(exc, "Fatal error: protocol.datagram_received() call failed.");
-            return;
-          }
-          if (this.#closing) break;
+      let failed: unknown = EMPTY;
+      for (let i = 0; i < count; i++) {
+        const data = received.data[i], from = received.from[i];
+        received.data[i] = EMPTY;
+        try {
+          this.#protocol.datagramReceived?.(data, from ?? this.#address ?? null);
+        } catch (exc) {
+          failed = exc;
+          break;
         }
-      } finally {
-        this.#batching = false;
+        if (this.#closing) break;
       }
-      if (batch.length > 0) this.#sendBatch();
+      this.#batching = false;
+      // What the protocol sent is sent, even before an error it then threw (as in Python).
+      if (batch.owner === this) this.#sendBatch();
+      if (failed !== EMPTY) {
+        this.#fatal(failed, "Fatal error: protocol.datagram_received() call failed.");
+        return;
+      }
       if (this.#closing) return;
     }
     this.#loop.callSoon(() => this.#drain());
@@ -304,19 +316,21 @@ export class DatagramSocketTransport extends DatagramTransport {
   // Adds a datagram to the batch sent when the delivery round ends; false when it must go
   // now (the batch was sent first, so order holds): too big, or a name to resolve.
   #queue(data: Uint8Array, addr: unknown): boolean {
+    if (batch.owner !== null && batch.owner !== this) return false;
     const enc = addr === null ? null : this.#encode(addr);
     if (addr === null || enc !== null) {
-      if (batch.add(data, enc, addr)) return true;
+      if (batch.add(this, data, enc, addr)) return true;
       this.#sendBatch();
-      if (this.#buffer.length === 0 && batch.add(data, enc, addr)) return true;
+      if (this.#buffer.length === 0 && batch.add(this, data, enc, addr)) return true;
     } else this.#sendBatch();
     return false;
   }
 
   // Sends the batch; an OSError drops its datagram and goes to errorReceived, as from
-  // sendto. What the kernel's full buffer refuses joins the write buffer.
+  // sendto (which may abort: that empties the batch). What the kernel's full buffer
+  // refuses joins the write buffer.
   #sendBatch(): void {
-    for (;;) {
+    while (batch.owner === this) {
       try {
         batch.send(this.#fd);
         break;
@@ -327,7 +341,7 @@ export class DatagramSocketTransport extends DatagramTransport {
         }
       }
     }
-    if (batch.length === 0) return;
+    if (batch.owner !== this || batch.length === 0) return;
     for (const [data, addr] of batch.takeRest()) {
       this.#buffer.push([data, addr]);
       this.#bufferSize += data.length + HEADER_SIZE;
@@ -432,8 +446,17 @@ export class DatagramSocketTransport extends DatagramTransport {
   }
 
   #forceClose(exc: unknown): void {
+    // Datagrams sent before the abort are on the wire in Python: the batch goes first,
+    // as far as the kernel takes it, and its errors go unreported, as the transport's are.
+    while (batch.owner === this) {
+      try {
+        batch.send(this.#fd);
+        batch.clear();
+      } catch {
+        // the next datagram, if any
+      }
+    }
     if (this.#connLost) return;
-    if (this.#batching) batch.clear();
     this.#buffer = [];
     this.#bufferSize = 0;
     this.#closing = true;

@@ -60,9 +60,9 @@ Deno.test({
       assert.ok(sent > 0 && sent < 100_000);
       for (let i = 0; i < SLOTS; i++) {
         buf[0] = 65 + (i % 26); // the caller's buffer changes after each add
-        assert.ok(batch.add(buf, null, i));
+        assert.ok(batch.add(1, buf, null, i));
       }
-      assert.equal(batch.add(buf, null, SLOTS), false, "a full batch refuses");
+      assert.equal(batch.add(1, buf, null, SLOTS), false, "a full batch refuses");
       batch.send(a);
       assert.equal(batch.length, SLOTS, "nothing fits yet");
       // Make room for five, then send again: five go, the rest stay in order.
@@ -101,9 +101,9 @@ Deno.test({
       S.bind(rx, encodeSockaddr(AF_INET, ["127.0.0.1", 0]));
       const name = encodeSockaddr(AF_INET, S.getsockname(rx));
       const batch = new SendBatch<string>();
-      assert.ok(batch.add(enc("one"), name, "one"));
-      assert.ok(batch.add(new Uint8Array(70_000), name, "too big"));
-      assert.ok(batch.add(enc("two"), name, "two"));
+      assert.ok(batch.add(1, enc("one"), name, "one"));
+      assert.ok(batch.add(1, new Uint8Array(70_000), name, "too big"));
+      assert.ok(batch.add(1, enc("two"), name, "two"));
       assert.throws(
         () => batch.send(tx),
         (e: unknown) => e instanceof OSError && e.errno === EMSGSIZE,
