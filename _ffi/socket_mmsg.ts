@@ -22,7 +22,7 @@ const SEND_ARENA = 256 * 1024;
 export function haveMmsg(): boolean {
   if (Deno.build.os !== "linux") return false;
   const lib = libc();
-  return lib.recvmmsg !== null && lib.recvmmsg !== undefined && lib.sendmmsg != null;
+  return lib.recvmmsg != null && lib.sendmmsg != null;
 }
 
 function pointer(buf: Uint8Array): bigint {
@@ -44,6 +44,7 @@ class Headers {
       const h = i * MMSGHDR_SIZE;
       this.view.setBigUint64(h + L.MSGHDR_IOV, iovAt + BigInt(i * L.IOVEC_SIZE), true);
       this.view.setBigUint64(h + L.MSGHDR_IOVLEN, 1n, true);
+      this.view.setBigUint64(h + L.MSGHDR_NAME, this.namesAt + BigInt(i * NAME_SIZE), true);
     }
   }
 
@@ -82,14 +83,7 @@ export function recvBatch(fd: number, out: Received): number {
   if (rx === null) {
     const h = new Headers(), data = new Uint8Array(SLOTS * SLOT_SIZE);
     const at = pointer(data);
-    for (let i = 0; i < SLOTS; i++) {
-      h.setData(i, at + BigInt(i * SLOT_SIZE), SLOT_SIZE);
-      h.view.setBigUint64(
-        i * MMSGHDR_SIZE + L.MSGHDR_NAME,
-        h.namesAt + BigInt(i * NAME_SIZE),
-        true,
-      );
-    }
+    for (let i = 0; i < SLOTS; i++) h.setData(i, at + BigInt(i * SLOT_SIZE), SLOT_SIZE);
     rx = { h, data };
   }
   const { h, data } = rx;
@@ -98,6 +92,7 @@ export function recvBatch(fd: number, out: Received): number {
   }
   const lib = libc();
   const count = checkAgain(() => lib.recvmmsg!(fd, h.hdrs, SLOTS, L.MSG_DONTWAIT, null));
+  if (count < 0) return -1;
   // One allocation for the batch: each datagram gets its own view of it.
   let total = 0;
   for (let i = 0; i < count; i++) total += h.view.getUint32(i * MMSGHDR_SIZE + MSG_LEN, true);
