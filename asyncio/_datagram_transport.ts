@@ -327,7 +327,7 @@ export class DatagramSocketTransport extends DatagramTransport {
   }
 
   // Sends the batch; an OSError drops its datagram and goes to errorReceived, as from
-  // sendto (which may abort: that empties the batch). What the kernel's full buffer
+  // sendto (errorReceived may abort, which sends the rest). What the kernel's full buffer
   // refuses joins the write buffer.
   #sendBatch(): void {
     while (batch.owner === this) {
@@ -336,7 +336,7 @@ export class DatagramSocketTransport extends DatagramTransport {
         break;
       } catch (exc) {
         if (!this.#report(exc)) {
-          batch.clear();
+          if (batch.owner === this) batch.clear();
           return;
         }
       }
