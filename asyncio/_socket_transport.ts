@@ -7,8 +7,8 @@
 // callback returns. A plain protocol gets a copy out of a reused read buffer (which grows
 // to 256 KiB while reads fill it): a read of up to 4 KiB as a view of a shared 64 KiB
 // chunk, a larger one as a buffer of its own. A buffered protocol is read into straight
-// from `getBuffer`, with no copy. `pauseReading` stops issuing reads; a read already in flight is held
-// until `resumeReading`, so the kernel's window closes as Python's does.
+// from `getBuffer`, with no copy. `pauseReading` stops issuing reads; a read already in
+// flight is held until `resumeReading`, so the kernel's window closes as Python's does.
 //
 // Writing: the first write goes to `conn.write` at once (Deno writes to the socket
 // eagerly); while it is in flight, further writes are copied into one growing buffer that
