@@ -1,18 +1,6 @@
 // Byte helpers shared by the transports and streams.
 
-/** Joins buffers into one (the single buffer itself when there is one). */
-export function concatBytes(list: readonly Uint8Array[]): Uint8Array {
-  if (list.length === 1) return list[0];
-  let n = 0;
-  for (const b of list) n += b.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const b of list) {
-    out.set(b, at);
-    at += b.length;
-  }
-  return out;
-}
+export { concatBytes } from "../socket/_io_util.ts";
 
 /** A `Uint8Array` view of any `ArrayBufferView`, or a TypeError naming `what`. */
 export function toBytes(data: unknown, what: string): Uint8Array {

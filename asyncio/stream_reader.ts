@@ -6,7 +6,7 @@
 
 import { RuntimeError, ValueError } from "./exceptions.ts";
 import { PromiseWaiter } from "./_waiter.ts";
-import { toBytes } from "./_bytes.ts";
+import { concatBytes, toBytes } from "./_bytes.ts";
 import type { ReadTransport } from "./transports.ts";
 import type { AbstractEventLoop } from "./events.ts";
 
@@ -246,7 +246,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
         if (block.length === 0) break;
         blocks.push(block);
       }
-      return join(blocks);
+      return concatBytes(blocks);
     }
     if (this.#end === this.#start && !this.#eof) await this.#waitForData("read");
     return this.#take(Math.min(n, this.#end - this.#start));
@@ -421,20 +421,6 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
       if (this.#waiter === w) this.#waiter = null;
     }
   }
-}
-
-function join(blocks: Uint8Array[]): Uint8Array {
-  if (blocks.length === 0) return EMPTY;
-  if (blocks.length === 1) return blocks[0];
-  let n = 0;
-  for (const b of blocks) n += b.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const b of blocks) {
-    out.set(b, at);
-    at += b.length;
-  }
-  return out;
 }
 
 /** Index of `sep` in `buf[from, to)`, or -1. */

@@ -41,7 +41,7 @@ export class Mutex {
 }
 
 /** The bytes of `parts` in one array (the only part itself when there is one). */
-export function concatBytes(parts: Uint8Array[], total?: number): Uint8Array {
+export function concatBytes(parts: readonly Uint8Array[], total?: number): Uint8Array {
   if (parts.length === 1) return parts[0];
   const out = new Uint8Array(total ?? parts.reduce((n, p) => n + p.length, 0));
   let off = 0;

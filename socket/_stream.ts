@@ -22,6 +22,7 @@ import { ERRNO } from "../_ffi/errno.ts";
 import { MSG_DONTWAIT, MSG_OOB, MSG_PEEK, MSG_WAITALL, SHUT_RD, SHUT_RDWR } from "./constants.ts";
 import { kReadyNow, kWaitReady, type NativeReadiness, type ReadinessKind } from "./readiness.ts";
 import { deadlineOf, remaining, waitFor } from "./_wait.ts";
+import { concatBytes } from "./_io_util.ts";
 
 /** The connection shape every native stream provides (Deno.Conn's own methods). */
 export interface ByteConn {
@@ -243,7 +244,7 @@ export class StreamChannel implements NativeReadiness {
       parts.push(part);
       got += part.length;
     }
-    return parts.length === 1 ? parts[0] : concat(parts, got);
+    return concatBytes(parts, got);
   }
 
   #throwReadError(): void {
@@ -481,16 +482,6 @@ function checkFlags(flags: number): void {
 
 function withFlags(mode: IoMode, flags: number): IoMode {
   return flags & MSG_DONTWAIT ? { timeout: 0, signal: mode.signal } : mode;
-}
-
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
 }
 
 function noop(): void {}
