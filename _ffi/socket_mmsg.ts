@@ -66,9 +66,8 @@ class Headers {
   }
 }
 
-/** One received batch: `count` datagrams, each copied out with its sender's address. */
+/** Where a batch is received: each datagram copied out, with its sender's address. */
 export interface Received {
-  count: number;
   data: Uint8Array[];
   from: (SockAddr | null)[];
 }
@@ -107,7 +106,6 @@ export function recvBatch(fd: number, out: Received): number {
       ? null
       : decodeSockaddr(h.names.subarray(i * NAME_SIZE, (i + 1) * NAME_SIZE), namelen);
   }
-  out.count = count;
   return count;
 }
 

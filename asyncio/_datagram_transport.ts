@@ -23,7 +23,7 @@ import { logger } from "./log.ts";
 import { FD_READ, FD_WRITE, waitFdEdge } from "../_ffi/reactor.ts";
 import { type EncodedSockaddr, encodeSockaddr } from "../_ffi/sockaddr.ts";
 import * as k from "../_ffi/sockets.ts";
-import { haveMmsg, type Received, recvBatch, SendBatch, SLOTS } from "../_ffi/socket_mmsg.ts";
+import { haveMmsg, type Received, recvBatch, SendBatch } from "../_ffi/socket_mmsg.ts";
 import { coreOf } from "../socket/_core_access.ts";
 import type { Address } from "../socket/address.ts";
 import type { Socket } from "../socket/socket.ts";
@@ -38,7 +38,7 @@ const EMPTY = new Uint8Array(0);
 const AF_INET = 2, AF_INET6 = Deno.build.os === "darwin" ? 30 : 10;
 
 // Shared by every transport: a drain uses them synchronously and leaves them empty.
-const received: Received = { count: 0, data: [], from: [] };
+const received: Received = { data: [], from: [] };
 const batch = new SendBatch<unknown>();
 
 export class DatagramSocketTransport extends DatagramTransport {
@@ -185,46 +185,21 @@ export class DatagramSocketTransport extends DatagramTransport {
 
   #drain(): void {
     if (this.#connLost) return;
-    if (this.#mmsg) return this.#drainBatches();
-    const buf = this.#recvBuf ??= new Uint8Array(MAX_SIZE);
-    for (let i = 0; i < BATCH; i++) {
-      let n: number, from: unknown;
-      try {
-        [n, from] = k.tryRecvfromInto(this.#fd, buf, MAX_SIZE);
-      } catch (exc) {
-        if (!this.#report(exc)) return;
-        continue;
-      }
-      if (n < 0) {
-        this.#waitReadable();
-        return;
-      }
-      try {
-        this.#protocol.datagramReceived?.(buf.slice(0, n), from ?? this.#address ?? null);
-      } catch (exc) {
-        this.#fatal(exc, "Fatal error: protocol.datagram_received() call failed.");
-        return;
-      }
-      if (this.#closing) return;
-    }
-    // A long burst: let the rest of the loop run before the next batch.
-    this.#loop.callSoon(() => this.#drain());
-  }
-
-  #drainBatches(): void {
-    for (let round = 0; round < BATCH / SLOTS; round++) {
+    for (let got = 0; got < BATCH;) {
       let count: number;
       try {
-        count = recvBatch(this.#fd, received);
+        count = this.#mmsg ? recvBatch(this.#fd, received) : this.#recvOne();
       } catch (exc) {
         if (!this.#report(exc)) return;
+        got++;
         continue;
       }
       if (count < 0) {
         this.#waitReadable();
         return;
       }
-      this.#batching = true;
+      got += count;
+      this.#batching = this.#mmsg;
       let failed: unknown = EMPTY;
       for (let i = 0; i < count; i++) {
         const data = received.data[i], from = received.from[i];
@@ -246,7 +221,19 @@ export class DatagramSocketTransport extends DatagramTransport {
       }
       if (this.#closing) return;
     }
+    // A long burst: let the rest of the loop run before the next batch.
     this.#loop.callSoon(() => this.#drain());
+  }
+
+  // One datagram into `received` (where recvmmsg is missing, or for unix sockets, whose
+  // datagrams may exceed a batch's slots): 1, or -1 when none is waiting.
+  #recvOne(): number {
+    const buf = this.#recvBuf ??= new Uint8Array(MAX_SIZE);
+    const [n, from] = k.tryRecvfromInto(this.#fd, buf, MAX_SIZE);
+    if (n < 0) return -1;
+    received.data[0] = buf.slice(0, n);
+    received.from[0] = from;
+    return 1;
   }
 
   #waitReadable(): void {

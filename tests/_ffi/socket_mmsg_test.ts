@@ -21,7 +21,7 @@ Deno.test({
     assert.ok(haveMmsg());
     const [a, b] = fds.add(S.socketpair(AF_UNIX, SOCK_DGRAM));
     try {
-      const out: Received = { count: 0, data: [], from: [] };
+      const out: Received = { data: [], from: [] };
       assert.equal(recvBatch(b, out), -1);
       for (let i = 0; i < SLOTS + 3; i++) S.send(a, enc(`d${i}`));
       assert.equal(recvBatch(b, out), SLOTS);

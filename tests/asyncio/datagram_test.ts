@@ -12,7 +12,7 @@ import {
   run,
   ValueError,
 } from "../../asyncio/mod.ts";
-import { AF_INET, SOCK_DGRAM, Socket } from "../../socket/mod.ts";
+import { AF_INET, AF_UNIX, SOCK_DGRAM, Socket } from "../../socket/mod.ts";
 import { coreOf } from "../../socket/_core_access.ts";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -152,4 +152,38 @@ Deno.test("createDatagramEndpoint argument errors", async () => {
     );
     sock.close();
   });
+});
+
+Deno.test("unix datagram endpoint: one datagram per receive, none cut at 64 KiB", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await run(async () => {
+      const loop = getRunningLoop();
+      const sock = new Socket(AF_UNIX, SOCK_DGRAM);
+      sock.bind(`${dir}/server`);
+      const [serverT, server] = await loop.createDatagramEndpoint(() => new Recorder(), { sock });
+      const peer = new Socket(AF_UNIX, SOCK_DGRAM);
+      peer.bind(`${dir}/peer`);
+      const big = new Uint8Array(100 * 1024).fill(0x61);
+      const sizes: number[] = [];
+      const all = new Event();
+      server.datagramReceived = (d, addr) => {
+        sizes.push(d.length);
+        assert.equal(addr, `${dir}/peer`);
+        serverT.sendto(d.subarray(0, 5), addr);
+        if (sizes.length === 3) all.set();
+      };
+      for (const d of [enc("one"), big, enc("three")]) await peer.sendto(d, `${dir}/server`);
+      await all.wait();
+      assert.deepEqual(sizes, [3, big.length, 5]);
+      const replies: string[] = [];
+      for (let i = 0; i < 3; i++) replies.push(dec((await peer.recvfrom(16))[0]));
+      assert.deepEqual(replies, ["one", "aaaaa", "three"]);
+      peer.close();
+      serverT.close();
+      await server.lost.wait();
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
