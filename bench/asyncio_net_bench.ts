@@ -42,8 +42,8 @@ const CASES: Case[] = [
 
 interface Impl {
   name: string;
-  server(kind: string): string[];
-  client(kind: string, port: number, c: Case): string[];
+  /** The command line up to the kind: `[...run("server"), kind]` starts a server. */
+  run(role: "server" | "client"): string[];
   udp: boolean;
 }
 
@@ -194,22 +194,7 @@ function denoImpl(name: string, mode: string, flags: string[] = []): Impl {
   return {
     name,
     udp: mode !== "streams",
-    server: (kind) => [deno, "run", "-A", ...flags, ROLES, "server", mode, kind],
-    client: (kind, port, c) => [
-      deno,
-      "run",
-      "-A",
-      ...flags,
-      ROLES,
-      "client",
-      mode,
-      kind,
-      String(port),
-      String(c.size),
-      String(c.conns),
-      String(SECONDS * 1000),
-      String(WARMUP),
-    ],
+    run: (role) => [deno, "run", "-A", ...flags, ROLES, role, mode],
   };
 }
 
@@ -224,41 +209,11 @@ if (hasUvloop) {
     IMPLS.push({
       name: `uvloop ${mode}`,
       udp: mode === "protocol",
-      server: (kind) => ["/usr/bin/python3", pyFile, "server", mode, kind],
-      client: (kind, port, c) => [
-        "/usr/bin/python3",
-        pyFile,
-        "client",
-        mode,
-        kind,
-        String(port),
-        String(c.size),
-        String(c.conns),
-        String(SECONDS * 1000),
-        String(WARMUP),
-      ],
+      run: (role) => ["/usr/bin/python3", pyFile, role, mode],
     });
   }
 }
-if (hasNode) {
-  IMPLS.push({
-    name: "Node",
-    udp: true,
-    server: (kind) => ["node", "-e", NODE, "server", kind],
-    client: (kind, port, c) => [
-      "node",
-      "-e",
-      NODE,
-      "client",
-      kind,
-      String(port),
-      String(c.size),
-      String(c.conns),
-      String(SECONDS * 1000),
-      String(WARMUP),
-    ],
-  });
-}
+if (hasNode) IMPLS.push({ name: "Node", udp: true, run: (role) => ["node", "-e", NODE, role] });
 
 interface Sample {
   rate: number;
@@ -267,7 +222,7 @@ interface Sample {
 }
 
 async function once(impl: Impl, c: Case): Promise<Sample> {
-  const [scmd, ...sargs] = impl.server(c.kind);
+  const [scmd, ...sargs] = [...impl.run("server"), c.kind];
   const server = new Deno.Command(scmd, { args: sargs, stdout: "piped", stderr: "inherit" })
     .spawn();
   const reader = server.stdout.pipeThrough(new TextDecoderStream()).getReader();
@@ -279,7 +234,10 @@ async function once(impl: Impl, c: Case): Promise<Sample> {
   }
   const port = Number(text.trim());
   try {
-    const [ccmd, ...cargs] = impl.client(c.kind, port, c);
+    const [ccmd, ...cargs] = [
+      ...impl.run("client"),
+      ...[c.kind, port, c.size, c.conns, SECONDS * 1000, WARMUP].map(String),
+    ];
     const out = await new Deno.Command(ccmd, { args: cargs, stderr: "inherit" }).output();
     const r = JSON.parse(new TextDecoder().decode(out.stdout).trim().split("\n").pop()!) as {
       n: number;
