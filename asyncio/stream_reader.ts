@@ -248,7 +248,11 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
       }
       return concatBytes(blocks);
     }
-    if (this.#end === this.#start && !this.#eof) await this.#waitForData("read");
+    if (this.#end === this.#start && !this.#eof) {
+      const w = this.#waitForData("read");
+      await w.promise;
+      w.resumed();
+    }
     return this.#take(Math.min(n, this.#end - this.#start));
   }
 
@@ -316,7 +320,9 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
         const chunk = this.#take(buflen);
         throw new IncompleteReadError(chunk, null);
       }
-      await this.#waitForData("readuntil");
+      const w = this.#waitForData("readuntil");
+      await w.promise;
+      w.resumed();
       if (this.#exception !== null) throw this.#exception;
     }
     if (matchStart > this.#limit) {
@@ -338,7 +344,9 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     if (n === 0) return EMPTY;
     while (this.#end - this.#start < n) {
       if (this.#eof) throw new IncompleteReadError(this.#take(this.#end - this.#start), n);
-      await this.#waitForData("readexactly");
+      const w = this.#waitForData("readexactly");
+      await w.promise;
+      w.resumed();
       if (this.#exception !== null) throw this.#exception;
     }
     return this.#take(n);
@@ -361,7 +369,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     if (size > 0) info.push(`${size} bytes`);
     if (this.#eof) info.push("eof");
     if (this.#limit !== DEFAULT_LIMIT) info.push(`limit=${this.#limit}`);
-    if (this.#waiter !== null) info.push("waiter");
+    if (this.#waiter !== null && !this.#waiter.done()) info.push("waiter");
     if (this.#exception !== null) info.push(`exception=${this.#exception}`);
     if (this.#transport !== null) info.push(`transport=${this.#transport}`);
     if (this.#paused) info.push("paused");
@@ -403,8 +411,11 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     }
   }
 
-  async #waitForData(name: string): Promise<void> {
-    if (this.#waiter !== null) {
+  // The caller awaits the waiter's promise itself and then calls `resumed()`: one async
+  // frame and one microtask fewer per wait than an async helper. A waiter that was
+  // cancelled stays in `#waiter`, done, until the next wait replaces it.
+  #waitForData(name: string): PromiseWaiter<void> {
+    if (this.#waiter !== null && !this.#waiter.done()) {
       throw new RuntimeError(
         `${name}() called while another coroutine is already waiting for incoming data`,
       );
@@ -413,13 +424,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
       this.#paused = false;
       this.#transport!.resumeReading();
     }
-    const w = this.#waiter = new PromiseWaiter<void>();
-    try {
-      await w.promise;
-      w.resumed();
-    } finally {
-      if (this.#waiter === w) this.#waiter = null;
-    }
+    return this.#waiter = new PromiseWaiter<void>();
   }
 }
 

@@ -198,6 +198,25 @@ Deno.test("a cancelled read loses no byte", async () => {
   });
 });
 
+Deno.test("a read cancelled while it waits leaves the reader to the next read", async () => {
+  await run(async () => {
+    const r = new StreamReader();
+    for (const read of [() => r.read(10), () => r.readexactly(2), () => r.readuntil(enc(";"))]) {
+      const t = createTask(read);
+      await sleep(0);
+      assert.match(String(r), /waiter/);
+      t.cancel();
+      await assert.rejects(async () => await t, CancelledError);
+      assert.doesNotMatch(String(r), /waiter/);
+    }
+    const next = createTask(() => r.readuntil(enc(";")));
+    await sleep(0);
+    await assert.rejects(r.read(1), RuntimeError);
+    r.feedData(enc("ok;"));
+    assert.equal(dec(await next), "ok;");
+  });
+});
+
 Deno.test("feedData after feedEof raises RuntimeError; bad data raises TypeError", () => {
   const r = new StreamReader();
   assert.throws(() => r.feedData("x" as unknown as Uint8Array), TypeError);
