@@ -7,7 +7,8 @@
 //     those started after `warm` ms (a warm-up) during the `ms` that follow
 //
 // impl: raw (Deno.listen/Deno.connect; Deno.listenDatagram, or node:dgram when the
-// process lacks --unstable-net), protocol (our transports and protocols), buffered (our
+// process lacks --unstable-net), owned (raw TCP, but each read's bytes are copied into a
+// buffer of their own, as `dataReceived` and `read()` hand them over), protocol (our transports and protocols), buffered (our
 // BufferedProtocol, reading with no copy; TCP only), streams (our
 // StreamReader/StreamWriter; UDP has no streams).
 
@@ -25,6 +26,8 @@ function span(ms: number): { start: number; end: number } {
 
 // ---- servers ----
 
+const OWNED = impl === "owned";
+
 async function rawTcpServer(): Promise<void> {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   console.log((l.addr as Deno.NetAddr).port);
@@ -36,8 +39,9 @@ async function rawTcpServer(): Promise<void> {
         for (;;) {
           const n = await c.read(buf);
           if (n === null) break;
+          const data = OWNED ? buf.slice(0, n) : buf.subarray(0, n);
           let at = 0;
-          while (at < n) at += await c.write(buf.subarray(at, n));
+          while (at < n) at += await c.write(data.subarray(at));
         }
       } catch { /* reset */ }
       c.close();
@@ -149,7 +153,7 @@ async function rawTcpClient(
   const msg = new Uint8Array(size).fill(120);
   const { start, end } = span(ms);
   const lat: number[] = [];
-  let n = 0;
+  let n = 0, kept: Uint8Array | null = null;
   await Promise.all(Array.from({ length: conns }, async () => {
     const c = await Deno.connect({ hostname: "127.0.0.1", port });
     c.setNoDelay(true);
@@ -159,13 +163,18 @@ async function rawTcpClient(
       let at = 0;
       while (at < size) at += await c.write(msg.subarray(at));
       let got = 0;
-      while (got < size) got += (await c.read(buf))!;
+      while (got < size) {
+        const k = (await c.read(buf))!;
+        if (OWNED) kept = buf.slice(0, k);
+        got += k;
+      }
       if (t0 < start) continue;
       lat.push((performance.now() - t0) * 1000);
       n++;
     }
     c.close();
   }));
+  void kept;
   return { n, lat };
 }
 
@@ -342,14 +351,14 @@ async function rawUdpClient(port: number, size: number, ms: number): Promise<Res
 if (role === "server") {
   // An optional lifetime in ms (for --cpu-prof, which writes on exit).
   if (rest[0]) setTimeout(() => Deno.exit(0), Number(rest[0]));
-  if (impl === "raw") await (kind === "udp" ? rawUdpServer() : rawTcpServer());
+  if (impl === "raw" || OWNED) await (kind === "udp" ? rawUdpServer() : rawTcpServer());
   else await oursServer();
 } else {
   const [port, size, conns, ms] = rest.map(Number);
   let r: Result;
   if (kind === "udp") {
     r = impl === "raw" ? await rawUdpClient(port, size, ms) : await udpClient(port, size, ms);
-  } else if (impl === "raw") r = await rawTcpClient(port, size, conns, ms);
+  } else if (impl === "raw" || OWNED) r = await rawTcpClient(port, size, conns, ms);
   else r = await oursTcpClient(port, size, conns, ms);
   console.log(JSON.stringify(r));
   Deno.exit(0);

@@ -7,8 +7,9 @@
 //
 // Each implementation runs as its own pair of processes, a server and a client written
 // with the same API: raw Deno (Deno.listen/Deno.connect; Deno.listenDatagram in a child
-// run with --unstable-net, or node:dgram when that flag is refused), our protocols, our
-// streams, and, when present, uvloop (/usr/bin/python3) and Node (node:net, node:dgram).
+// run with --unstable-net, or node:dgram when that flag is refused), raw Deno holding to
+// the contract of `dataReceived` and `read()` (each read's bytes copied into a buffer of
+// their own, which is what CPython's `bytes` are), our protocols, our streams, and, when present, uvloop (/usr/bin/python3) and Node (node:net, node:dgram).
 // Rounds alternate the implementations, so that a noisy machine disturbs them alike, and
 // each figure is the median of the rounds. Every client runs a warm-up first (300 ms by
 // default) and counts only what completes after it, so a JIT's start does not count.
@@ -200,6 +201,7 @@ function denoImpl(name: string, mode: string, flags: string[] = []): Impl {
 
 const IMPLS: Impl[] = [
   denoImpl("raw Deno", "raw", unstableNet ? ["--unstable-net"] : []),
+  { ...denoImpl("raw Deno, owned", "owned"), udp: false },
   denoImpl("ours protocol", "protocol"),
   denoImpl("ours streams", "streams"),
   { ...denoImpl("ours buffered", "buffered"), udp: false },
