@@ -8,15 +8,16 @@
 //
 // impl: raw (Deno.listen/Deno.connect; Deno.listenDatagram, or node:dgram when the
 // process lacks --unstable-net), owned (raw TCP, but each read's bytes are copied into a
-// buffer of their own, as `dataReceived` and `read()` hand them over), protocol (our transports and protocols), buffered (our
-// BufferedProtocol, reading with no copy; TCP only), streams (our
-// StreamReader/StreamWriter; UDP has no streams).
+// buffer of their own, as `dataReceived` and `read()` hand them over), protocol (our
+// transports and protocols), buffered (our BufferedProtocol, reading with no copy; TCP
+// only), streams (our StreamReader/StreamWriter; UDP has no streams).
 
 import * as asyncio from "../asyncio/mod.ts";
 import dgram from "node:dgram";
 
 const [role, impl, kind, ...rest] = Deno.args;
 const WINDOW = 32; // UDP datagrams in flight per client
+const OWNED = impl === "owned";
 
 /** When counting starts (after the warm-up) and ends, on `performance.now()`'s clock. */
 function span(ms: number): { start: number; end: number } {
@@ -25,8 +26,6 @@ function span(ms: number): { start: number; end: number } {
 }
 
 // ---- servers ----
-
-const OWNED = impl === "owned";
 
 async function rawTcpServer(): Promise<void> {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
