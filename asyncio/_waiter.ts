@@ -70,20 +70,29 @@ export class PromiseWaiter<T> implements Waiter {
 
   /** Resolves it; false when it was already settled. */
   wake(value: T): boolean {
-    if (this.#state !== 0) return false;
-    this.#state = 1;
-    if (this.#host !== null) releaseWaiter(this.#host, this);
-    closeBox(this.#box);
+    if (!this.#settle(1)) return false;
     this.#resolve(value);
     return true;
   }
 
   cancel(msg?: string): boolean {
+    if (!this.#settle(2)) return false;
+    this.#reject(new CancelledError(msg ?? ""));
+    return true;
+  }
+
+  /** Rejects it with `exc` (Python's `waiter.set_exception`); false when already settled. */
+  fail(exc: unknown): boolean {
+    if (!this.#settle(3)) return false;
+    this.#reject(exc);
+    return true;
+  }
+
+  #settle(state: number): boolean {
     if (this.#state !== 0) return false;
-    this.#state = 2;
+    this.#state = state;
     if (this.#host !== null) releaseWaiter(this.#host, this);
     closeBox(this.#box);
-    this.#reject(new CancelledError(msg ?? ""));
     return true;
   }
 }

@@ -163,7 +163,11 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   /** Makes every read (and the one waiting) throw `exc`. */
   setException(exc: unknown): void {
     this.#exception = exc;
-    this.#wakeup();
+    const w = this.#waiter;
+    if (w !== null) {
+      this.#waiter = null;
+      w.fail(exc);
+    }
   }
 
   /**

@@ -160,14 +160,22 @@ Deno.test("readexactly waits for n bytes, and raises IncompleteReadError at EOF"
 
 Deno.test("setException makes the waiting read and later reads throw", async () => {
   await run(async () => {
-    const r = new StreamReader();
-    const t = createTask(() => r.readline());
-    await sleep(0);
-    const err = new Error("boom");
-    r.setException(err);
-    await assert.rejects(async () => await t, (e) => e === err);
-    await assert.rejects(r.read(1), (e) => e === err);
-    assert.equal(r.exception(), err);
+    const reads: [string, (r: StreamReader) => Promise<Uint8Array>][] = [
+      ["readline", (r) => r.readline()],
+      ["read(n)", (r) => r.read(1)],
+      ["read() with data buffered", (r) => (r.feedData(enc("x")), r.read())],
+      ["readexactly", (r) => r.readexactly(2)],
+    ];
+    for (const [name, read] of reads) {
+      const r = new StreamReader();
+      const t = createTask(() => read(r));
+      await sleep(0);
+      const err = new Error(name);
+      r.setException(err);
+      await assert.rejects(async () => await t, (e) => e === err);
+      await assert.rejects(r.read(1), (e) => e === err);
+      assert.equal(r.exception(), err);
+    }
   });
 });
 
